@@ -1,0 +1,1 @@
+grammar Kiln; program : EOF ;
