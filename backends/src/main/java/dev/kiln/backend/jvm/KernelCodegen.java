@@ -1,0 +1,239 @@
+package dev.kiln.backend.jvm;
+
+import dev.kiln.ir.interp.ScalarOps;
+import dev.kiln.ir.tir.Block;
+import dev.kiln.ir.tir.BlockRealize;
+import dev.kiln.ir.tir.Buffer;
+import dev.kiln.ir.tir.Expr;
+import dev.kiln.ir.tir.For;
+import dev.kiln.ir.tir.ForKind;
+import dev.kiln.ir.tir.IfThenElse;
+import dev.kiln.ir.tir.IntImm;
+import dev.kiln.ir.tir.IterKind;
+import dev.kiln.ir.tir.IterVar;
+import dev.kiln.ir.tir.LetStmt;
+import dev.kiln.ir.tir.PrimFunc;
+import dev.kiln.ir.tir.Seq;
+import dev.kiln.ir.tir.Stmt;
+import dev.kiln.ir.tir.Store;
+import dev.kiln.ir.tir.Var;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Generates the class for one PrimFunc: {@code invoke(Object[] arrays, int[] sizes)} unpacks each
+ * parameter array into a typed local and each size variable into an int local, then runs the
+ * body translated statement by statement:
+ * <ul>
+ *   <li>serial / vectorized loops become {@code for} loops over locals holding min and min+extent;
+ *       an UNROLLED loop with a constant extent of at most {@value #MAX_UNROLL} is emitted once per
+ *       iteration; THREAD_BOUND loops are rejected;</li>
+ *   <li>a PARALLEL loop becomes {@code IntStream.range(lo, hi).parallel().forEach(task)}, where
+ *       {@code task} is a fresh instance of the kernel class itself (it also implements
+ *       {@code IntConsumer}) whose fields hold every local visible at the loop and whose
+ *       {@code accept} dispatches on a loop id to a private method holding the loop body;</li>
+ *   <li>a block realize binds its iter vars to locals, tests the predicate, allocates its buffers
+ *       zeroed, runs init when every REDUCE iter var equals its domain min, then the body.</li>
+ * </ul>
+ * Helper math is copied from {@link ScalarOps}, so results are bit-identical to the interpreter.
+ */
+final class KernelCodegen {
+  static final int MAX_UNROLL = 16;
+  private static final String LOOP_FIELD = "kilnLoop";
+
+  private final String className;
+  private final Scope.Names names = new Scope.Names();
+  private final Set<String> helpers = new LinkedHashSet<>();
+  private final Map<String, String> captureFields = new LinkedHashMap<>();
+  private final List<String> parallelBodies = new ArrayList<>();
+
+  private KernelCodegen(String className) { this.className = className; }
+
+  /** The class spec of {@code f} under the binary name {@code className}. */
+  static ClassSpec generate(PrimFunc f, String className) {
+    return new KernelCodegen(className).run(f);
+  }
+
+  private ClassSpec run(PrimFunc f) {
+    Scope scope = Scope.root(names);
+    SourceWriter w = new SourceWriter().open("public void invoke(Object[] arrays, int[] sizes)");
+    List<Buffer> params = f.params();
+    for (int i = 0; i < params.size(); i++) {
+      Buffer b = params.get(i);
+      String type = JavaSyntax.arrayType(b.dtype());
+      w.line(type + " " + scope.declare(b) + " = (" + type + ") arrays[" + i + "];");
+    }
+    for (int i = 0; i < f.sizeVars().size(); i++) {
+      Var v = f.sizeVars().get(i);
+      w.line(JavaSyntax.valueType(v.dtype()) + " " + scope.declare(v) + " = sizes[" + i + "];");
+    }
+    stmt(f.body(), scope, w);
+    String invoke = w.close().toString();
+
+    List<String> interfaces = new ArrayList<>(List.of("dev.kiln.runtime.Kernel"));
+    List<ClassSpec.Field> fields = new ArrayList<>();
+    List<String> methods = new ArrayList<>(parallelBodies);
+    if (!parallelBodies.isEmpty()) {
+      interfaces.add("java.util.function.IntConsumer");
+      fields.add(new ClassSpec.Field("int", LOOP_FIELD));
+      captureFields.forEach((name, type) -> fields.add(new ClassSpec.Field(type, name)));
+      methods.add(acceptMethod());
+    }
+    methods.add(invoke);
+    return new ClassSpec(className, interfaces, fields, copiedHelpers(), methods);
+  }
+
+  private List<ClassSpec.CopiedMethod> copiedHelpers() {
+    Set<String> all = new LinkedHashSet<>();
+    for (String h : helpers) {
+      all.addAll(ScalarOps.dependencies(h));
+      all.add(h);
+    }
+    List<ClassSpec.CopiedMethod> out = new ArrayList<>();
+    for (String h : all) out.add(new ClassSpec.CopiedMethod(ScalarOps.class, h));
+    return out;
+  }
+
+  private String acceptMethod() {
+    SourceWriter w = new SourceWriter().open("public void accept(int i)");
+    for (int id = 0; id < parallelBodies.size(); id++)
+      w.open("if (this." + LOOP_FIELD + " == " + id + ")").line("this.parallel" + id + "(i);").line("return;").close();
+    w.line("throw new IllegalStateException(\"not a parallel loop task\");");
+    return w.close().toString();
+  }
+
+  private void stmt(Stmt s, Scope scope, SourceWriter w) {
+    switch (s) {
+      case Seq q -> { for (Stmt x : q.stmts()) stmt(x, scope, w); }
+      case Store st -> store(st, scope, w);
+      case IfThenElse ite -> {
+        w.open("if (" + expr(ite.cond(), scope) + ")");
+        stmt(ite.then(), scope.child(), w);
+        if (ite.otherwise() != null) {
+          w.close().open("else");
+          stmt(ite.otherwise(), scope.child(), w);
+        }
+        w.close();
+      }
+      case LetStmt let -> {
+        String value = expr(let.value(), scope);
+        Scope inner = scope.child();
+        w.open("").line(JavaSyntax.valueType(let.var().dtype()) + " " + inner.declare(let.var()) + " = " + value + ";");
+        stmt(let.body(), inner, w);
+        w.close();
+      }
+      case For f -> loop(f, scope, w);
+      case BlockRealize br -> block(br, scope, w);
+    }
+  }
+
+  private String expr(Expr e, Scope scope) { return new ExprCodegen(scope, helpers).gen(e); }
+
+  private void store(Store st, Scope scope, SourceWriter w) {
+    ExprCodegen g = new ExprCodegen(scope, helpers);
+    String value = g.gen(st.value());
+    value = switch (st.buffer().dtype()) {
+      case I8, U8 -> "(byte) " + value;
+      case I16 -> "(short) " + value;
+      default -> value;
+    };
+    w.line(scope.buffer(st.buffer()) + "[" + g.offset(st.buffer(), st.indices()) + "] = " + value + ";");
+  }
+
+  private void loop(For f, Scope scope, SourceWriter w) {
+    if (f.kind() == ForKind.THREAD_BOUND)
+      throw new UnsupportedOperationException("thread-bound loop " + f.var().name() + " (" + f.threadTag()
+          + ") is not supported on the jvm backend");
+    Scope outer = scope.child();
+    String lo = outer.fresh(f.var().name() + "_lo");
+    w.open("").line("int " + lo + " = " + expr(f.min(), scope) + ";");
+    if (f.kind() == ForKind.UNROLLED && f.extent() instanceof IntImm n && n.value() <= MAX_UNROLL) {
+      for (long k = 0; k < n.value(); k++) {
+        Scope it = outer.child();
+        w.open("").line("int " + it.declare(f.var()) + " = " + lo + " + " + k + ";");
+        stmt(f.body(), it, w);
+        w.close();
+      }
+      w.close();
+      return;
+    }
+    String hi = outer.fresh(f.var().name() + "_hi");
+    w.line("int " + hi + " = " + lo + " + " + expr(f.extent(), scope) + ";");
+    if (f.kind() == ForKind.PARALLEL) parallel(f, outer, lo, hi, w);
+    else {
+      Scope body = outer.child();
+      String v = body.declare(f.var());
+      w.open("for (int " + v + " = " + lo + "; " + v + " < " + hi + "; " + v + "++)");
+      stmt(f.body(), body, w);
+      w.close();
+    }
+    w.close();
+  }
+
+  /** Emits the task launch here and the loop body as method {@code parallelN(int)}. */
+  private void parallel(For f, Scope scope, String lo, String hi, SourceWriter w) {
+    int id = parallelBodies.size();
+    parallelBodies.add(null); // reserve the id; nested parallel loops take later ids
+    String task = scope.fresh("task");
+    w.line(className + " " + task + " = new " + className + "();");
+    w.line(task + "." + LOOP_FIELD + " = " + id + ";");
+    Scope inner = scope.flattened();
+    SourceWriter m = new SourceWriter();
+    String iv = inner.declare(f.var());
+    m.open("private void parallel" + id + "(int " + iv + ")");
+    for (Scope.Local l : scope.locals()) {
+      String field = "c_" + l.name();
+      captureFields.put(field, l.type());
+      w.line(task + "." + field + " = " + l.name() + ";");
+      m.line(l.type() + " " + l.name() + " = this." + field + ";");
+    }
+    w.line("java.util.stream.IntStream.range(" + lo + ", " + hi + ").parallel().forEach(" + task + ");");
+    stmt(f.body(), inner, m);
+    parallelBodies.set(id, m.close().toString());
+  }
+
+  private void block(BlockRealize br, Scope scope, SourceWriter w) {
+    Block b = br.block();
+    Scope inner = scope.child();
+    w.open("").line("// block " + b.name());
+    List<String> ivNames = new ArrayList<>();
+    for (int k = 0; k < b.iterVars().size(); k++) {
+      Var v = b.iterVars().get(k).var();
+      String value = expr(br.iterValues().get(k), scope);
+      String name = inner.declare(v);
+      ivNames.add(name);
+      w.line(JavaSyntax.valueType(v.dtype()) + " " + name + " = " + value + ";");
+    }
+    boolean guarded = !(br.predicate() instanceof IntImm p && p.value() != 0);
+    if (guarded) w.open("if (" + expr(br.predicate(), inner) + ")");
+    for (Buffer a : b.allocs()) {
+      String size = allocSize(a, inner);
+      w.line(JavaSyntax.arrayType(a.dtype()) + " " + inner.declare(a) + " = new "
+          + JavaSyntax.arrayType(a.dtype()).replace("[]", "[" + size + "]") + ";");
+    }
+    if (b.init() != null) {
+      List<String> atMin = new ArrayList<>();
+      for (int k = 0; k < b.iterVars().size(); k++) {
+        IterVar iv = b.iterVars().get(k);
+        if (iv.kind() == IterKind.REDUCE) atMin.add(ivNames.get(k) + " == " + expr(iv.dom().min(), inner));
+      }
+      w.open("if (" + (atMin.isEmpty() ? "true" : String.join(" && ", atMin)) + ")");
+      stmt(b.init(), inner.child(), w);
+      w.close();
+    }
+    stmt(b.body(), inner.child(), w);
+    if (guarded) w.close();
+    w.close();
+  }
+
+  private String allocSize(Buffer a, Scope scope) {
+    if (a.rank() == 0) return "1";
+    List<String> dims = new ArrayList<>();
+    for (Expr d : a.shape()) dims.add(expr(d, scope));
+    return String.join(" * ", dims);
+  }
+}

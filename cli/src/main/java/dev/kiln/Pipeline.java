@@ -1,0 +1,66 @@
+package dev.kiln;
+
+import dev.kiln.backend.jvm.CompiledKernel;
+import dev.kiln.backend.jvm.JvmBackend;
+import dev.kiln.backend.plan.PlanBuilder;
+import dev.kiln.diag.SourceFile;
+import dev.kiln.frontend.Frontend;
+import dev.kiln.frontend.model.Library;
+import dev.kiln.ir.graph.GraphFunc;
+import dev.kiln.ir.graph.GraphModule;
+import dev.kiln.ir.tir.PrimFunc;
+import dev.kiln.runtime.CompiledModel;
+import dev.kiln.runtime.Kernel;
+import dev.kiln.runtime.Tensor;
+import dev.kiln.runtime.plan.Plan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole compiler, top to bottom, in one place: source → front end (checked AST, graph IR and
+ * kernels with their schedules) → JVM backend (one class per kernel) → plan. Each stage's result
+ * is kept so the CLI can print it.
+ */
+public final class Pipeline {
+  private Pipeline() {}
+
+  /** Everything one compilation produced. */
+  public record Result(Library library, GraphModule module, GraphFunc func, Plan plan, List<CompiledKernel> kernels) {
+    /** An executable model with these weights (in {@code plan().params()} order). */
+    public CompiledModel instantiate(Tensor[] params) {
+      Kernel[] ks = new Kernel[kernels.size()];
+      for (int i = 0; i < ks.length; i++) ks[i] = kernels.get(i).kernel();
+      return new CompiledModel(plan, ks, params);
+    }
+
+    /** The generated class files by binary name, for artifacts. */
+    public Map<String, byte[]> classBytes() {
+      Map<String, byte[]> m = new LinkedHashMap<>();
+      for (CompiledKernel k : kernels) m.put(k.className(), k.classBytes());
+      return m;
+    }
+  }
+
+  /** Front end only: the graph module of one model. */
+  public static GraphModule frontEnd(SourceFile source, String model) {
+    return Frontend.compile(source, model);
+  }
+
+  public static Result compile(SourceFile source, String model) {
+    Library lib = Frontend.check(source);
+    GraphModule module = Frontend.compile(lib, model);
+    GraphFunc func = module.funcs().get(0);
+    List<PrimFunc> fs = new ArrayList<>(module.kernels().values());
+    List<CompiledKernel> kernels = new JvmBackend().compileAll(classPrefix(func.name()), fs);
+    List<String> names = new ArrayList<>();
+    for (CompiledKernel k : kernels) names.add(k.className());
+    Plan plan = PlanBuilder.build(module, func, names);
+    return new Result(lib, module, func, plan, kernels);
+  }
+
+  private static String classPrefix(String model) {
+    return model.replaceAll("[^A-Za-z0-9_]", "_");
+  }
+}

@@ -1,0 +1,135 @@
+package dev.kiln.ir.schedule;
+
+import dev.kiln.ir.tir.BlockRealize;
+import dev.kiln.ir.tir.For;
+import dev.kiln.ir.tir.ForKind;
+import dev.kiln.ir.tir.PrimFunc;
+import dev.kiln.ir.tir.Stmt;
+import dev.kiln.ir.tir.Var;
+import dev.kiln.ir.tir.util.IrQuery;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The mutable schedule state of one PrimFunc. Every primitive is a deterministic function of the
+ * current IR and its arguments; it either replaces the IR with the transformed one and appends a
+ * {@link TraceStep} to the {@link Trace}, or throws {@link ScheduleException} before changing
+ * anything. Handles ({@link LoopRef}, {@link BlockRef}) get trace names {@code l0, l1, ...} and
+ * {@code b0, b1, ...} in the order they are handed out, so replaying a trace on the same function
+ * hands out the same names. The algorithms live in one class per primitive ({@link Split},
+ * {@link Fuse}, {@link Reorder}, {@link Annotate}).
+ */
+public final class Schedule {
+  private PrimFunc func;
+  private final List<TraceStep> steps = new ArrayList<>();
+  private int nextLoop;
+  private int nextBlock;
+
+  public Schedule(PrimFunc func) { this.func = func; }
+
+  /** The current program. */
+  public PrimFunc func() { return func; }
+
+  /** Every primitive applied so far, in order. */
+  public Trace trace() { return new Trace(steps); }
+
+  /** The block named {@code name}; it must exist and be unique. */
+  public BlockRef getBlock(String name) {
+    List<BlockRealize> found = IrQuery.blocks(func.body()).stream().filter(b -> b.block().name().equals(name)).toList();
+    if (found.isEmpty()) throw new ScheduleException("no block named `" + name + "`");
+    if (found.size() > 1) throw new ScheduleException("block name `" + name + "` is ambiguous: " + found.size() + " blocks have it");
+    BlockRef b = new BlockRef("b" + nextBlock++, name);
+    record("get_block", List.of(), List.of(name), List.of(b.handle()));
+    return b;
+  }
+
+  /**
+   * Every block in program order, except the root block at the top of the body (a realize without
+   * iteration variables that only allocates).
+   */
+  public List<BlockRef> getBlocks() {
+    List<BlockRef> out = new ArrayList<>();
+    for (BlockRealize br : IrQuery.blocks(func.body())) {
+      if (br == func.body() && br.block().iterVars().isEmpty()) continue;
+      out.add(new BlockRef("b" + nextBlock++, br.block().name()));
+    }
+    record("get_blocks", List.of(), List.of(), out.stream().map(BlockRef::handle).toList());
+    return out;
+  }
+
+  /** The loops around {@code block}, outer first, up to the nearest enclosing block. */
+  public List<LoopRef> getLoops(BlockRef block) {
+    List<Stmt> path = IrQuery.pathTo(func.body(), s -> s instanceof BlockRealize br && br.block().name().equals(block.name()));
+    if (path.isEmpty()) throw new ScheduleException("no block named " + block);
+    int start = 0;
+    for (int i = 0; i < path.size() - 1; i++) if (path.get(i) instanceof BlockRealize) start = i + 1;
+    List<LoopRef> out = new ArrayList<>();
+    for (int i = start; i < path.size() - 1; i++)
+      if (path.get(i) instanceof For f) out.add(newLoop(f.var()));
+    record("get_loops", List.of(block.handle()), List.of(), out.stream().map(LoopRef::handle).toList());
+    return out;
+  }
+
+  /** {@link #split(LoopRef, List, int...)} with the new loops named {@code v_0, v_1, ...}. */
+  public List<LoopRef> split(LoopRef loop, int... factors) { return split(loop, null, factors); }
+
+  /**
+   * Splits {@code loop} into {@code factors.length} nested loops (outer first) named {@code names}
+   * (or {@code v_0, v_1, ...} when null). One factor may be -1 (inferred); a tail that does not
+   * divide evenly is guarded by the block predicate. See {@link Split}.
+   */
+  public List<LoopRef> split(LoopRef loop, List<String> names, int... factors) {
+    Split.Result r = Split.apply(func, loop, factors, names);
+    func = r.func();
+    List<LoopRef> out = r.loops().stream().map(this::newLoop).toList();
+    List<Object> attrs = new ArrayList<>();
+    for (int f : factors) attrs.add(f);
+    if (names != null) attrs.addAll(names);
+    record("split", List.of(loop.handle()), attrs, out.stream().map(LoopRef::handle).toList());
+    return out;
+  }
+
+  /** Fuses consecutive perfectly nested loops (outer first) into one named {@code a_b_fused}. */
+  public LoopRef fuse(LoopRef... loops) { return fuse(null, loops); }
+
+  /** Fuses consecutive perfectly nested loops (outer first) into one named {@code name}. See {@link Fuse}. */
+  public LoopRef fuse(String name, LoopRef... loops) {
+    Fuse.Result r = Fuse.apply(func, Arrays.asList(loops), name);
+    func = r.func();
+    LoopRef out = newLoop(r.loop());
+    record("fuse", handles(loops), name == null ? List.of() : List.of(name), List.of(out.handle()));
+    return out;
+  }
+
+  /** Puts loops of one perfectly nested chain into the given order (outer first). See {@link Reorder}. */
+  public void reorder(LoopRef... loops) {
+    func = Reorder.apply(func, Arrays.asList(loops));
+    record("reorder", handles(loops), List.of(), List.of());
+  }
+
+  /** Marks a loop parallel. See {@link Annotate} for the preconditions. */
+  public void parallel(LoopRef loop) { annotate("parallel", loop, ForKind.PARALLEL); }
+
+  /** Marks an innermost loop vectorized. See {@link Annotate}. */
+  public void vectorize(LoopRef loop) { annotate("vectorize", loop, ForKind.VECTORIZED); }
+
+  /** Marks a loop unrolled. See {@link Annotate}. */
+  public void unroll(LoopRef loop) { annotate("unroll", loop, ForKind.UNROLLED); }
+
+  /** The loop of {@code loop}, or a {@link ScheduleException} when the handle is stale. */
+  public For loop(LoopRef loop) { return LoopNest.loop(func, loop); }
+
+  private void annotate(String primitive, LoopRef loop, ForKind kind) {
+    func = Annotate.apply(func, loop, kind);
+    record(primitive, List.of(loop.handle()), List.of(), List.of());
+  }
+
+  private LoopRef newLoop(Var v) { return new LoopRef("l" + nextLoop++, v); }
+
+  private static List<String> handles(LoopRef[] loops) { return Arrays.stream(loops).map(LoopRef::handle).toList(); }
+
+  private void record(String primitive, List<String> inputs, List<Object> attrs, List<String> outputs) {
+    steps.add(new TraceStep(primitive, inputs, attrs, outputs));
+  }
+}

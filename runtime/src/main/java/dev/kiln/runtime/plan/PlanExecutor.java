@@ -1,0 +1,175 @@
+package dev.kiln.runtime.plan;
+
+import dev.kiln.runtime.ElementType;
+import dev.kiln.runtime.Kernel;
+import dev.kiln.runtime.KilnRuntimeException;
+import dev.kiln.runtime.RunOptions;
+import dev.kiln.runtime.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Interprets a {@link Plan}. Each run allocates its own slot array, so one executor (and one
+ * plan, its kernels and params) may serve many threads at once.
+ *
+ * <p>Algorithm: validate and place the inputs ({@link InputBinder}), place the params, then walk
+ * the body tree recursively. {@code exec} returns the slots of a {@link Instr.Return} as soon as
+ * one runs, at any depth, and every enclosing block passes it straight up, which ends the run.
+ * Kernel calls are delegated to {@link KernelCaller}. A while loop counts its iterations and
+ * fails after {@link RunOptions#maxLoopIters()}. Reading a slot nobody wrote, a plan whose body
+ * ends without a return, or a return whose arity differs from the outputs is a plan bug
+ * ({@link IllegalStateException}); everything the data can cause is a
+ * {@link KilnRuntimeException} carrying the instruction's location.
+ */
+public final class PlanExecutor {
+
+  /** Runs {@code plan}; returns the outputs keyed and ordered by {@code plan.outputNames()}. */
+  public LinkedHashMap<String, Tensor> run(Plan plan, Kernel[] kernels, Tensor[] params,
+      Map<String, Tensor> inputs, RunOptions options) {
+    if (params.length != plan.params().size()) {
+      throw new IllegalArgumentException("plan '" + plan.modelName() + "' has "
+          + plan.params().size() + " params, got " + params.length + " tensors");
+    }
+    Tensor[] slots = new Tensor[plan.numSlots()];
+    InputBinder.bind(plan, inputs, slots);
+    for (int i = 0; i < params.length; i++) {
+      slots[plan.params().get(i).slot()] = params[i];
+    }
+    Run run = new Run(kernels, slots, options);
+    int[] returned = run.exec(plan.body());
+    if (returned == null) {
+      throw new IllegalStateException("plan '" + plan.modelName() + "' ended without a return");
+    }
+    if (returned.length != plan.outputNames().size()) {
+      throw new IllegalStateException("plan '" + plan.modelName() + "' returned "
+          + returned.length + " values for " + plan.outputNames().size() + " outputs");
+    }
+    LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+    for (int i = 0; i < returned.length; i++) {
+      out.put(plan.outputNames().get(i), run.read(returned[i]));
+    }
+    return out;
+  }
+
+  /** The state of one run. */
+  private static final class Run implements KernelCaller.SlotReader {
+    private final Kernel[] kernels;
+    private final Tensor[] slots;
+    private final RunOptions options;
+
+    Run(Kernel[] kernels, Tensor[] slots, RunOptions options) {
+      this.kernels = kernels;
+      this.slots = slots;
+      this.options = options;
+    }
+
+    @Override
+    public Tensor read(int slot) {
+      Tensor t = slots[slot];
+      if (t == null) {
+        throw new IllegalStateException("plan bug: slot " + slot + " read before it was written");
+      }
+      return t;
+    }
+
+    /** Runs a block; returns the returned slots when a Return ran, else null. */
+    int[] exec(List<Instr> block) {
+      for (Instr instr : block) {
+        int[] returned = exec(instr);
+        if (returned != null) {
+          return returned;
+        }
+      }
+      return null;
+    }
+
+    private int[] exec(Instr instr) {
+      switch (instr) {
+        case Instr.CallKernel c -> KernelCaller.call(c, kernels, slots, this);
+        case Instr.Const c -> slots[c.slot()] = c.value();
+        case Instr.Copy c -> slots[c.dst()] = read(c.src());
+        case Instr.ShapeDim s -> {
+          Tensor t = read(s.src());
+          if (s.axis() < 0 || s.axis() >= t.rank()) {
+            throw new IllegalStateException("plan bug: ShapeDim axis " + s.axis() + " of "
+                + t.typeString());
+          }
+          slots[s.dst()] = Tensor.scalarInt(t.dim(s.axis()));
+        }
+        case Instr.If f -> {
+          return exec(truth(read(f.cond()), f.location()) ? f.then() : f.otherwise());
+        }
+        case Instr.For f -> {
+          long lo = integerScalar(read(f.lo()), "loop start", f.location());
+          long hi = integerScalar(read(f.hi()), "loop end", f.location());
+          for (long i = lo; i < hi; i++) {
+            if (i > Integer.MAX_VALUE || i < Integer.MIN_VALUE) {
+              throw new KilnRuntimeException("loop variable " + i + " does not fit in i32",
+                  f.location());
+            }
+            slots[f.var()] = Tensor.scalarInt((int) i);
+            int[] returned = exec(f.body());
+            if (returned != null) {
+              return returned;
+            }
+          }
+        }
+        case Instr.While w -> {
+          long iterations = 0;
+          while (true) {
+            int[] returned = exec(w.condBody());
+            if (returned != null) {
+              return returned;
+            }
+            if (!truth(read(w.cond()), w.location())) {
+              break;
+            }
+            if (++iterations > options.maxLoopIters()) {
+              throw new KilnRuntimeException("while loop ran more than " + options.maxLoopIters()
+                  + " iterations (raise RunOptions.maxLoopIters if this is intended)",
+                  w.location());
+            }
+            returned = exec(w.body());
+            if (returned != null) {
+              return returned;
+            }
+          }
+        }
+        case Instr.Return r -> {
+          return r.values();
+        }
+        case Instr.Reshape r -> slots[r.dst()] = Reshaper.reshape(read(r.src()), r.shape(), r.location());
+        case Instr.CheckIndex c -> {
+          long index = integerScalar(read(c.index()), "index", c.location());
+          Tensor t = read(c.tensor());
+          int dim = t.dim(c.axis());
+          if (index < 0 || index >= dim) {
+            throw new KilnRuntimeException("index " + index + " out of bounds for axis "
+                + c.axis() + " of size " + dim, c.location());
+          }
+        }
+      }
+      return null;
+    }
+
+    private static boolean truth(Tensor cond, String location) {
+      if (cond.size() != 1) {
+        throw new KilnRuntimeException("condition must be a scalar, got " + cond.typeString(),
+            location);
+      }
+      if (cond.dtype() == ElementType.BOOL) {
+        return ((boolean[]) cond.data())[0];
+      }
+      return cond.getDouble(0) != 0;
+    }
+
+    private static long integerScalar(Tensor t, String what, String location) {
+      if (t.size() != 1 || !t.dtype().isInteger()) {
+        throw new KilnRuntimeException(what + " must be an integer scalar, got "
+            + t.typeString(), location);
+      }
+      return t.getLong(0);
+    }
+  }
+}
