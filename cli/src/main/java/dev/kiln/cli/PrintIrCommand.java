@@ -28,7 +28,9 @@ final class PrintIrCommand implements Callable<Integer> {
     var source = SourceArgs.read(file);
     StringBuilder out = new StringBuilder();
     switch (stage) {
-      case graph -> out.append(GraphPrinter.print(Pipeline.frontEnd(source, model)));
+      case graph -> {
+        for (var f : Pipeline.frontEnd(source, model).funcs()) out.append(GraphPrinter.print(f));
+      }
       case loops -> {
         GraphModule m = Frontend.compileUnscheduled(source, model);
         for (PrimFunc f : m.kernels().values()) out.append(TirPrinter.print(f)).append('\n');

@@ -93,11 +93,11 @@ final class LoweringContext {
   ScheduleDecl scheduleFor(String op, int use) {
     ScheduleDecl byOp = null;
     ScheduleDecl byModel = null;
-    for (ScheduleDecl s : cx.lib.schedules()) {
+    for (ScheduleDecl s : lib.schedules()) {
       ScheduleTarget t = s.target();
       if (!t.op().name().equals(op)) continue;
       if (t.model() == null) byOp = s;
-      else if (t.model().name().equals(cx.modelName)) {
+      else if (t.model().name().equals(modelName)) {
         if (t.use() == null) byModel = s;
         else if (t.use() == use) return s;
       }

@@ -1,6 +1,7 @@
 package dev.kiln.frontend.op;
 
 import dev.kiln.diag.DiagnosticSink;
+import dev.kiln.diag.InternalCompilerError;
 import dev.kiln.frontend.ast.OpDecl;
 import dev.kiln.frontend.ast.OpStmt;
 import dev.kiln.frontend.ast.Param;
@@ -44,7 +45,9 @@ public final class OpChecker {
     DiagnosticSink sink = new DiagnosticSink();
     OpScope scope = new OpScope();
     new SignatureChecker(op, scope, sink).run();
+    int before = sink.diagnostics().size();
     attrValues(op, scope, values, sink);
+    if (sink.diagnostics().size() > before) sink.throwIfErrors(); // proofs with invalid values would mislead
     for (OpStmt s : op.body()) {
       String t = s.target().name();
       if (!scope.isDeclared(t)) scope.intermediateNames.add(t);
@@ -54,7 +57,10 @@ public final class OpChecker {
     List<StmtInfo> infos = new ArrayList<>();
     for (OpStmt s : op.body()) {
       StmtInfo info = stmts.check(s);
-      if (info == null) continue;
+      if (info == null) {
+        InternalCompilerError.check(sink.hasErrors(), "statement of " + op.name().name() + " failed without an error");
+        continue;
+      }
       bounds.check(info);
       infos.add(info);
     }

@@ -44,7 +44,10 @@ final class StmtChecker {
     this.sink = sink;
   }
 
-  /** The checked statement, or null when it has errors (all reported). */
+  /**
+   * The checked statement, or null when it has errors (all reported, here or — for a tensor it
+   * reads whose declaration failed — earlier).
+   */
   StmtInfo check(OpStmt s) {
     int errorsBefore = sink.diagnostics().size();
     String target = s.target().name();
@@ -100,7 +103,8 @@ final class StmtChecker {
           s.target().span()) : null);
     }
     if (scope.isTensor(target) && !scope.inputNames.contains(target)) scope.written.add(target);
-    if (sink.diagnostics().size() > errorsBefore) return null;
+    boolean complete = value != null && spatialInfo.size() == spatial.size() && reduceInfo.size() == reduce.size();
+    if (sink.diagnostics().size() > errorsBefore || !complete) return null;
     return new StmtInfo(s, target, s.op(), spatialInfo, reduceInfo, value);
   }
 

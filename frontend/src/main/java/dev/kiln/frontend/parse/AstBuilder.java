@@ -3,6 +3,7 @@ package dev.kiln.frontend.parse;
 import dev.kiln.diag.DiagnosticSink;
 import dev.kiln.diag.InternalCompilerError;
 import dev.kiln.diag.SourceFile;
+import dev.kiln.diag.Span;
 import dev.kiln.frontend.ast.Decl;
 import dev.kiln.frontend.ast.Expr;
 import dev.kiln.frontend.ast.Ident;
@@ -70,7 +71,7 @@ final class AstBuilder {
       else if (t.scheduleDecl() != null) decls.add(schedule(t.scheduleDecl()));
       else throw new InternalCompilerError("empty top-level definition in a clean parse");
     }
-    return new Program(file, imports, decls, new dev.kiln.diag.Span(file, 0, file.text().length()));
+    return new Program(file, imports, decls, new Span(file, 0, file.text().length()));
   }
 
   private Import importDecl(ImportDeclContext c) {

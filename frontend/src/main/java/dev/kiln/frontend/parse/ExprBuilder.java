@@ -1,6 +1,7 @@
 package dev.kiln.frontend.parse;
 
 import dev.kiln.diag.DiagnosticSink;
+import dev.kiln.diag.InternalCompilerError;
 import dev.kiln.frontend.ast.BinaryExpr;
 import dev.kiln.frontend.ast.BoolLit;
 import dev.kiln.frontend.ast.CallExpr;
@@ -16,6 +17,7 @@ import dev.kiln.frontend.ast.StringLit;
 import dev.kiln.frontend.ast.Subscript;
 import dev.kiln.frontend.ast.TypeRef;
 import dev.kiln.frontend.ast.UnaryExpr;
+import dev.kiln.grammar.KilnLexer;
 import dev.kiln.grammar.KilnParser.AddExprContext;
 import dev.kiln.grammar.KilnParser.AndExprContext;
 import dev.kiln.grammar.KilnParser.ArgContext;
@@ -43,7 +45,6 @@ import dev.kiln.grammar.KilnParser.SubscriptContext;
 import dev.kiln.grammar.KilnParser.TruePrimaryContext;
 import dev.kiln.grammar.KilnParser.TypeRefContext;
 import dev.kiln.grammar.KilnParser.UnaryExprContext;
-import dev.kiln.diag.InternalCompilerError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -128,7 +129,7 @@ final class ExprBuilder {
       var child = c.getChild(i);
       if (child instanceof SubscriptContext s) {
         subs.add(subscript(s));
-      } else if (child instanceof TerminalNode t && t.getSymbol().getType() == dev.kiln.grammar.KilnLexer.RBRACK) {
+      } else if (child instanceof TerminalNode t && t.getSymbol().getType() == KilnLexer.RBRACK) {
         base = new IndexExpr(base, subs, spans.range(c.getStart(), t.getSymbol()));
         subs = new ArrayList<>();
       }

@@ -12,7 +12,9 @@ import java.util.List;
  *
  * <p>Preconditions (all three): the loop is serial (a loop is annotated once). Parallel and
  * vectorize: the loop binds no REDUCE iteration variable of any block under it (its iterations
- * would race on the reduction's accumulator). Parallel: no enclosing or enclosed loop is already
+ * would race on the reduction's accumulator), and only one block (or bare store) lies under it
+ * (with several, iterations could depend on each other through an intermediate buffer; that
+ * analysis is not done, so it is refused). Parallel: no enclosing or enclosed loop is already
  * parallel (one level of parallelism per nest). Vectorize: the loop is innermost (its body contains
  * no loop), so a backend can map it to vector lanes. Unroll has no further precondition.
  */
@@ -31,6 +33,7 @@ final class Annotate {
     String what = "cannot " + verb + " loop " + ref + ": ";
     if (loop.kind() != ForKind.SERIAL) throw new ScheduleException(what + "it is already " + loop.kind().text());
     if (kind == ForKind.PARALLEL || kind == ForKind.VECTORIZED) {
+      LoopNest.requireSingleBlock(loop, what);
       String red = LoopNest.reductionBinding(loop.body(), loop.var());
       if (red != null) throw new ScheduleException(what + "it binds " + red);
     }

@@ -9,7 +9,7 @@ import dev.kiln.ir.tir.IfThenElse;
 import dev.kiln.ir.tir.IntImm;
 import dev.kiln.ir.tir.IterKind;
 import dev.kiln.ir.tir.IterVar;
-import dev.kiln.ir.tir.LetStmt;
+import dev.kiln.ir.tir.Load;
 import dev.kiln.ir.tir.PrimFunc;
 import dev.kiln.ir.tir.Seq;
 import dev.kiln.ir.tir.Stmt;
@@ -18,6 +18,7 @@ import dev.kiln.ir.tir.Var;
 import dev.kiln.ir.tir.util.FreeVars;
 import dev.kiln.ir.tir.util.Interval;
 import dev.kiln.ir.tir.util.IrQuery;
+import dev.kiln.ir.tir.util.IrVisitor;
 import dev.kiln.ir.tir.util.Simplify;
 import dev.kiln.ir.tir.util.StmtRewriter;
 import dev.kiln.ir.tir.util.Substitute;
@@ -50,22 +51,59 @@ final class LoopNest {
   }
 
   /**
-   * Makes every outermost block realize (and every store outside any block) under {@code s} run
-   * only where {@code pred} holds: the predicate is and-ed into the realize's predicate, a bare
-   * store is wrapped in an if.
+   * Makes everything under {@code s} run only where {@code pred} holds. Every outermost block
+   * realize gets the predicate and-ed into its own (TensorIR's {@code T.where}); loops whose min and
+   * extent read no buffer are descended into, so their bounds may be evaluated in the tail (harmless:
+   * pure index arithmetic); any other statement (a store outside a block, a let, an if, a loop
+   * whose bounds read a buffer) is wrapped whole in an {@code if}, so nothing it evaluates runs in
+   * the tail.
    */
   static Stmt guard(Stmt s, Expr pred) {
     return switch (s) {
-      case For f -> f.withBody(guard(f.body(), pred));
+      case For f when !readsBuffer(f.min()) && !readsBuffer(f.extent()) -> f.withBody(guard(f.body(), pred));
       case Seq q -> Seq.of(q.stmts().stream().map(x -> guard(x, pred)).toList());
-      case LetStmt l -> new LetStmt(l.var(), l.value(), guard(l.body(), pred));
-      case IfThenElse i -> new IfThenElse(i.cond(), guard(i.then(), pred),
-          i.otherwise() == null ? null : guard(i.otherwise(), pred));
-      case Store st -> new IfThenElse(pred, st, null);
       case BlockRealize br -> new BlockRealize(br.iterValues(),
           br.predicate() instanceof IntImm t && t.value() == 1 ? pred : new Binary(BinOp.AND, br.predicate(), pred),
           br.block());
+      default -> new IfThenElse(pred, s, null);
     };
+  }
+
+  private static boolean readsBuffer(Expr e) {
+    boolean[] found = {false};
+    new IrVisitor() {
+      @Override protected boolean visitExpr(Expr x) {
+        if (x instanceof Load) found[0] = true;
+        return !found[0];
+      }
+    }.walk(e);
+    return found[0];
+  }
+
+  /**
+   * The blocks and bare stores directly under {@code s} (not inside another block), as the names
+   * of the blocks and "a store" for stores.
+   */
+  static List<String> units(Stmt s) {
+    List<String> out = new java.util.ArrayList<>();
+    collectUnits(s, out);
+    return out;
+  }
+
+  private static void collectUnits(Stmt s, List<String> out) {
+    switch (s) {
+      case BlockRealize br -> out.add("`" + br.block().name() + "`");
+      case Store st -> out.add("a store to `" + st.buffer().name() + "`");
+      default -> { for (Stmt c : IrQuery.children(s)) collectUnits(c, out); }
+    }
+  }
+
+  /** Throws unless exactly one block (or store) lies under {@code loop}'s body. */
+  static void requireSingleBlock(For loop, String what) {
+    List<String> u = units(loop.body());
+    if (u.size() > 1)
+      throw new ScheduleException(what + "it contains " + u.size() + " blocks (" + String.join(", ", u)
+          + "); this primitive is only checked for loops around one block");
   }
 
   /** Inclusive bounds of every loop variable of {@code root} whose min and extent are constants. */

@@ -2,6 +2,7 @@ package dev.kiln.ir.schedule;
 
 import dev.kiln.ir.tir.For;
 import dev.kiln.ir.tir.ForKind;
+import dev.kiln.ir.tir.IterKind;
 import dev.kiln.ir.tir.PrimFunc;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Var;
@@ -16,8 +17,12 @@ import java.util.List;
  * were not given stay where they are); then the chain is rebuilt from the inside out around the
  * innermost body.
  *
- * <p>Preconditions: at least two loops, no loop twice, the given loops serial, and no loop of the
- * chain whose min or extent uses the variable of another loop of the chain.
+ * <p>Preconditions: at least two loops, no loop twice, the given loops serial, no loop of the
+ * chain whose min or extent uses the variable of another loop of the chain, one block (or bare
+ * store) under the chain, and no loop of the chain that binds both a spatial and a reduction iter
+ * var. The last two keep the reorder semantics-preserving: each iteration of the single block is
+ * independent apart from its reduction, and with every loop purely spatial or purely reduction the
+ * first executed step of each reduction is still the one at its domain minimum, where init runs.
  */
 final class Reorder {
   private Reorder() {}
@@ -54,6 +59,14 @@ final class Reorder {
     for (For l : chain) {
       if (LoopNest.usesAny(l.min(), chainVars) || LoopNest.usesAny(l.extent(), chainVars))
         throw new ScheduleException("cannot reorder: the range of loop `" + l.var().name() + "` depends on another loop of the nest");
+    }
+    For innermost = chain.get(chain.size() - 1);
+    LoopNest.requireSingleBlock(innermost, "cannot reorder loops around loop `" + innermost.var().name() + "`: ");
+    for (For l : chain) {
+      String spatial = LoopNest.binding(l.body(), l.var(), IterKind.SPATIAL);
+      String red = LoopNest.reductionBinding(l.body(), l.var());
+      if (spatial != null && red != null)
+        throw new ScheduleException("cannot reorder: loop `" + l.var().name() + "` binds both " + spatial + " and " + red);
     }
     for (LoopRef r : refs) {
       For l = chain.get(chainVars.indexOf(r.var()));

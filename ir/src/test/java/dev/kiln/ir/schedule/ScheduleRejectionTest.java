@@ -128,6 +128,30 @@ class ScheduleRejectionTest {
         "loop `i`", "it is parallel");
   }
 
+  @Test void parallelOrReorderAroundSeveralBlocks() {
+    rejects(twoBlocksInOneLoop(), NONE, s -> s.parallel(loop(s, "P", 0)),
+        "cannot parallelize loop `i`", "contains 2 blocks (`P`, `Q`)");
+  }
+
+  @Test void reorderRejectsALoopBindingSpatialAndReductionVars() {
+    PrimFunc mixed = TirParser.parse("""
+        func mixed(A: f32[8]) -> (B: f32[2]) {
+          block root {
+            for f in 0 .. 8 {
+              for g in 0 .. 1 {
+                block M(vi: S[0:2] = f / 4, vk: R[0:4] = f % 4 + g) {
+                  init { B[vi] = 0.0f32 }
+                  B[vi] = B[vi] + A[vi * 4 + vk]
+                }
+              }
+            }
+          }
+        }
+        """);
+    rejects(mixed, NONE, s -> s.reorder(loop(s, "M", 1), loop(s, "M", 0)),
+        "loop `f` binds both spatial iter var `vi` of block `M` and reduction iter var `vk` of block `M`");
+  }
+
   @Test void parallelOfReductionLoop() {
     rejects(Programs.matmul(), NONE, s -> s.parallel(loop(s, "C", 2)),
         "cannot parallelize loop `k`", "binds reduction iter var `vk` of block `C`");

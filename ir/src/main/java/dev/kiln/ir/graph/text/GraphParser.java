@@ -73,7 +73,7 @@ public final class GraphParser {
           }
         }
         if (end < 0) throw error(peek(), "unterminated kernel");
-        PrimFunc f = TirParser.parse(file.path(), file.text().substring(start, end));
+        PrimFunc f = TirParser.parse(file, start, end);
         kernels.put(f.name(), f);
       } else {
         funcs.add(graph());

@@ -24,9 +24,9 @@ final class ParserState {
   int pos;
   private final Deque<Map<String, Object>> frames = new ArrayDeque<>();
 
-  ParserState(SourceFile file) {
+  ParserState(SourceFile file, int start, int end) {
     this.file = file;
-    this.tokens = TirLexer.lex(file);
+    this.tokens = TirLexer.lex(file, start, end);
   }
 
   Token peek() { return tokens.get(pos); }

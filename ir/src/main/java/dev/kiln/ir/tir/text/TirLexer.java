@@ -20,13 +20,15 @@ final class TirLexer {
   private final String s;
   private int pos;
 
-  private TirLexer(SourceFile file) {
+  /** Lexes the characters [start, end) of the file; offsets stay those of the whole file. */
+  private TirLexer(SourceFile file, int start, int end) {
     this.file = file;
-    this.s = file.text();
+    this.s = file.text().substring(0, end);
+    this.pos = start;
   }
 
-  static List<Token> lex(SourceFile file) {
-    return new TirLexer(file).run();
+  static List<Token> lex(SourceFile file, int start, int end) {
+    return new TirLexer(file, start, end).run();
   }
 
   private List<Token> run() {

@@ -49,8 +49,8 @@ public final class TirParser {
   private final ParserState p;
   private final TirExprParser exprs;
 
-  private TirParser(SourceFile file) {
-    p = new ParserState(file);
+  private TirParser(SourceFile file, int start, int end) {
+    p = new ParserState(file, start, end);
     exprs = new TirExprParser(p);
   }
 
@@ -59,8 +59,16 @@ public final class TirParser {
   /** Parses text, naming {@code fileName} in error messages. */
   public static PrimFunc parse(String fileName, String text) { return parse(new SourceFile(fileName, text)); }
 
-  public static PrimFunc parse(SourceFile file) {
-    TirParser parser = new TirParser(file);
+  public static PrimFunc parse(SourceFile file) { return parse(file, 0, file.text().length()); }
+
+  /**
+   * Parses the one function written in characters [start, end) of a larger file (for example a
+   * kernel embedded in graph IR text); error spans point into the whole file.
+   */
+  public static PrimFunc parse(SourceFile file, int start, int end) {
+    if (start < 0 || end > file.text().length() || start > end)
+      throw new IllegalArgumentException("region [" + start + ", " + end + ") outside " + file.path());
+    TirParser parser = new TirParser(file, start, end);
     PrimFunc f = parser.func();
     if (parser.p.peek().kind() != Token.Kind.EOF)
       throw parser.p.error(parser.p.peek(), "expected end of input, found " + ParserState.describe(parser.p.peek()));

@@ -2,13 +2,21 @@ package dev.kiln.ir.tir.util;
 
 import dev.kiln.ir.tir.BinOp;
 import dev.kiln.ir.tir.Binary;
+import dev.kiln.ir.tir.Call;
+import dev.kiln.ir.tir.Cast;
 import dev.kiln.ir.tir.Expr;
+import dev.kiln.ir.tir.FloatImm;
+import dev.kiln.ir.tir.IntImm;
+import dev.kiln.ir.tir.Load;
+import dev.kiln.ir.tir.Select;
+import dev.kiln.ir.tir.Unary;
 import dev.kiln.ir.tir.Var;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The canonical form of an i32 expression: a sum of monomials with constant coefficients plus a
@@ -101,7 +109,7 @@ final class Poly {
   }
 
   /** The bounds of this value given the bounds of its atoms. */
-  Interval interval(java.util.function.Function<Expr, Interval> atomBounds) {
+  Interval interval(Function<Expr, Interval> atomBounds) {
     Interval acc = Interval.point(constant);
     for (Map.Entry<List<Expr>, Integer> e : terms.entrySet()) {
       Interval m = Interval.point(e.getValue());
@@ -146,8 +154,27 @@ final class Poly {
 
   private static Expr bin(BinOp op, Expr a, Expr b) { return new Binary(op, a, b); }
 
+  /**
+   * Variables sort first, by creation order (stable across a replay, which creates them in the
+   * same order); other atoms after them, by a rendering that uses variable names, not ids, so the
+   * order does not depend on how many variables the JVM created before.
+   */
   private static String atomKey(Expr e) {
-    return e instanceof Var v ? String.format("0:%019d", v.id()) : "1:" + e;
+    return e instanceof Var v ? String.format("0:%019d", v.id()) : "1:" + text(e);
+  }
+
+  private static String text(Expr e) {
+    return switch (e) {
+      case Var v -> v.name();
+      case IntImm i -> Long.toString(i.value());
+      case FloatImm f -> Double.toString(f.value());
+      case Load l -> l.buffer().name() + l.indices().stream().map(Poly::text).toList();
+      case Binary b -> "(" + text(b.a()) + " " + b.op().symbol() + " " + text(b.b()) + ")";
+      case Unary u -> u.op().symbol() + text(u.a());
+      case Select s -> "select(" + text(s.cond()) + ", " + text(s.t()) + ", " + text(s.f()) + ")";
+      case Cast c -> c.dtype() + "(" + text(c.value()) + ")";
+      case Call c -> c.function() + c.args().stream().map(Poly::text).toList();
+    };
   }
 
   static final Comparator<Expr> ATOM_ORDER = Comparator.comparing(Poly::atomKey);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.diag.KilnException;
 import dev.kiln.ir.DType;
@@ -92,7 +93,7 @@ class TirParserTest {
         """);
     BlockRealize r = (BlockRealize) ((For) f.body()).body();
     assertEquals("i < 3", TirPrinter.print(r.predicate()));
-    assertInstanceOf(IfThenElse.class, ((IfThenElse) r.block().body()).otherwise());
+    assertInstanceOf(IfThenElse.class, assertInstanceOf(IfThenElse.class, r.block().body()).otherwise());
   }
 
   private static String error(String text) {
@@ -161,5 +162,43 @@ class TirParserTest {
           Y[0] = 99999999999999999999i64
         }
         """));
+  }
+
+  @Test
+  void parsesARegionOfALargerFileWithSpansIntoThatFile() {
+    String text = "graph stuff\nfunc f() -> (Y: f32[4]) {\n  Y[0] = 1.0f32\n}\nmore stuff\n";
+    dev.kiln.diag.SourceFile file = new dev.kiln.diag.SourceFile("model.kg", text);
+    int start = text.indexOf("func");
+    int end = text.indexOf("more");
+    assertEquals("Y[0] = 1.0f32\n", TirPrinter.print(TirParser.parse(file, start, end).body()));
+    String bad = text.replace("1.0f32", "1.0");
+    KilnException e = assertThrows(KilnException.class,
+        () -> TirParser.parse(new dev.kiln.diag.SourceFile("model.kg", bad), start, bad.indexOf("more")));
+    assertEquals("model.kg:3:10: error: a float constant needs a dtype suffix, as in '1.0f32'",
+        e.diagnostics().get(0).render().lines().findFirst().orElseThrow());
+  }
+
+  /** Damaged text is either still a valid function or a user error with a known span, never a crash. */
+  @Test
+  void mutatedTextFailsOnlyWithDiagnostics() {
+    java.util.Random rnd = new java.util.Random(7);
+    String alphabet = "{}[]()<>=!-+*/%:,.\"_ aS0f3i";
+    int errors = 0;
+    for (int n = 0; n < 400; n++) {
+      String text = TirPrinter.print(dev.kiln.ir.tir.RandomTir.generate(n));
+      StringBuilder sb = new StringBuilder(text);
+      for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+        int at = rnd.nextInt(sb.length());
+        if (rnd.nextBoolean()) sb.deleteCharAt(at);
+        else sb.insert(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+      }
+      try {
+        TirParser.parse("m.tir", sb.toString());
+      } catch (KilnException e) {
+        errors++;
+        assertTrue(e.diagnostics().get(0).span().isKnown(), e.getMessage());
+      }
+    }
+    assertTrue(errors > 200, "most mutations should be errors: " + errors);
   }
 }

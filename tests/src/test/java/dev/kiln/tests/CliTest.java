@@ -1,0 +1,121 @@
+package dev.kiln.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.ir.graph.GraphModule;
+import dev.kiln.ir.graph.text.GraphParser;
+import dev.kiln.ir.graph.text.GraphPrinter;
+import dev.kiln.runtime.Tensor;
+import dev.kiln.runtime.io.Npy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code kiln} command end to end: check, run, print-ir, compile, artifacts, errors. */
+class CliTest {
+  static final String MLP = "examples/mlp/mlp.kiln";
+  static final String X = "x=examples/mlp/x.npy";
+
+  @TempDir Path tmp;
+
+  @Test
+  void versionAndHelp() {
+    Cli.Result v = Cli.run("--version");
+    assertEquals(0, v.code());
+    assertTrue(v.out().startsWith("kiln 0.1.0"), v.out());
+    Cli.Result h = Cli.run("--help");
+    assertEquals(0, h.code());
+    assertTrue(h.out().contains("print-ir") && h.out().contains("compile"), h.out());
+  }
+
+  @Test
+  void checkAcceptsAGoodFileAndReportsABadOneWithLineColumnAndCaret() throws Exception {
+    assertEquals(0, Cli.run("check", MLP).code());
+    Path bad = tmp.resolve("bad.kiln");
+    Files.writeString(bad, "model m(x: f32[4]) -> f32[4] {\n  return relu(y)\n}\n");
+    Cli.Result r = Cli.run("check", bad.toString());
+    assertEquals(1, r.code(), r.err());
+    String[] lines = r.err().split("\n");
+    assertEquals(bad + ":2:15: error: unknown name `y` (did you mean `x`?)", lines[0]);
+    assertEquals("  return relu(y)", lines[1]);
+    assertEquals("              ^", lines[2]);
+    assertTrue(!r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void runWritesTheFirstOutputAsNpy() throws Exception {
+    Path out = tmp.resolve("y.npy");
+    Cli.Result r = Cli.run("run", MLP, "--in", X, "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    Compare.tensors(Npy.read(Path.of("examples/mlp/expected.npy")), Npy.read(out), 1e-5, 1e-4, "kiln run --out");
+  }
+
+  @Test
+  void runPrintsASummaryWithoutOut() {
+    Cli.Result r = Cli.run("run", MLP, "--in", X);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("output: "), r.out());
+  }
+
+  @Test
+  void aMissingInputIsNamedWithItsType() {
+    Cli.Result r = Cli.run("run", MLP);
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("x: f32[B, 784]") && r.err().contains("--in"), r.err());
+  }
+
+  @Test
+  void aMissingWeightsKeyIsNamed() throws Exception {
+    Path w = tmp.resolve("w.safetensors");
+    dev.kiln.runtime.io.SafeTensors.write(w, java.util.Map.of("w1", Tensor.zeros(dev.kiln.runtime.ElementType.F32, 784, 128)));
+    Cli.Result r = Cli.run("run", MLP, "--weights", w.toString(), "--in", X);
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("b1") && r.err().contains("fc2.weight"), r.err());
+  }
+
+  @Test
+  void printIrStagesParseBack() {
+    Cli.Result g = Cli.run("print-ir", MLP, "--stage", "graph");
+    assertEquals(0, g.code(), g.err());
+    GraphModule m = GraphParser.parse(g.out());
+    assertEquals(g.out(), GraphPrinter.print(m));
+    Cli.Result loops = Cli.run("print-ir", MLP, "--stage", "loops");
+    Cli.Result sched = Cli.run("print-ir", MLP, "--stage", "scheduled");
+    assertEquals(0, loops.code(), loops.err());
+    assertEquals(0, sched.code(), sched.err());
+    assertEquals(loops.out(), GraphPrinter.print(GraphParser.parse(loops.out())));
+    assertEquals(sched.out(), GraphPrinter.print(GraphParser.parse(sched.out())));
+    assertNotEquals(loops.out(), sched.out(), "the mlp's schedule changes its matmul kernels");
+    assertTrue(sched.out().contains("parallel"), sched.out());
+  }
+
+  @Test
+  void compiledArtifactsRunAndTamperingIsRefused() throws Exception {
+    Path kar = tmp.resolve("mlp.kar");
+    Cli.Result c = Cli.run("compile", MLP, "-o", kar.toString());
+    assertEquals(0, c.code(), c.err());
+    Path out = tmp.resolve("y.npy");
+    Cli.Result r = Cli.run("run", kar.toString(), "--in", X, "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    Compare.tensors(Npy.read(Path.of("examples/mlp/expected.npy")), Npy.read(out), 1e-5, 1e-4, "artifact run");
+
+    byte[] bytes = Files.readAllBytes(kar);
+    Path truncated = tmp.resolve("truncated.kar");
+    Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Cli.Result t = Cli.run("run", truncated.toString(), "--in", X);
+    assertEquals(1, t.code(), t.err());
+    assertTrue(t.err().startsWith("error: "), t.err());
+
+    Path tampered = tmp.resolve("tampered.kar");
+    byte[] copy = bytes.clone();
+    int mid = copy.length / 3;
+    copy[mid] ^= 0x5a;
+    Files.write(tampered, copy);
+    Cli.Result x = Cli.run("run", tampered.toString(), "--in", X);
+    assertEquals(1, x.code(), x.err());
+    assertTrue(!x.err().contains("Exception"), x.err());
+  }
+}
