@@ -39,7 +39,7 @@ final class GenericOps {
       if (k > 0) sig.append(", ");
       sig.append("X").append(k).append(": ").append(inTypes.get(k).text()).append('[')
           .append(String.join(", ", inDims.get(k))).append(']');
-      reads.add("X" + k + "[" + String.join(", ", inIndex.get(k)) + "]");
+      reads.add(ref("X" + k, String.join(", ", inIndex.get(k))));
     }
     String body = expr;
     for (int k = reads.size() - 1; k >= 0; k--) body = body.replace("$" + k, reads.get(k));
@@ -82,14 +82,13 @@ final class GenericOps {
     String first = mean || keep ? "r" : "Y";
     StringBuilder body = new StringBuilder();
     body.append("  ").append(first).append('[').append(plainOut).append("] ").append(op)
-        .append(" X[").append(inIdx).append("]\n");
+        .append(" ").append(ref("X", inIdx)).append("\n");
     if (mean) {
-      body.append("  ").append(keep ? "r2" : "Y").append('[').append(plainOut).append("] = r[").append(plainOut)
-          .append("] / ").append(t.text()).append('(').append(count).append(")\n");
+      body.append("  ").append(keep ? "r2" : "Y").append('[').append(plainOut).append("] = ").append(ref("r", plainOut))
+          .append(" / ").append(t.text()).append('(').append(count).append(")\n");
     }
     if (keep) {
-      body.append("  Y[").append(outIdx).append("] = ").append(mean ? "r2" : "r").append('[').append(plainOut)
-          .append("]\n");
+      body.append("  Y[").append(outIdx).append("] = ").append(ref(mean ? "r2" : "r", plainOut)).append("\n");
     }
     return new Generated(name, "op " + name + "(X: " + t.text() + "[" + inDims + "]) -> Y: " + t.text() + "["
         + outDims + "] {\n" + body + "}\n");
@@ -110,7 +109,7 @@ final class GenericOps {
     for (int a = 0; a < rank; a++) if (a != axis) outDims.add(dimName(a));
     String src = "op " + name + "(X: " + t.text() + "[" + inDims + "]) -> Y: i64[" + outDims + "] {\n"
         + "  m[" + keep + "] max= X[" + inIdx + "]\n"
-        + "  Y[" + keep + "] min= select(X[" + inIdx + "] == m[" + keep + "], i64(" + idx(axis) + "), i64("
+        + "  Y[" + keep + "] min= select(X[" + inIdx + "] == " + ref("m", keep) + ", i64(" + idx(axis) + "), i64("
         + dimName(axis) + "))\n}\n";
     return new Generated(name, src);
   }
@@ -121,11 +120,13 @@ final class GenericOps {
     String ix = joinRange(0, rank, GenericOps::idx);
     String keep = plainOutIdx(rank, List.of(axis));
     String x = "X[" + ix + "]";
+    String m = ref("m", keep);
+    String sum = ref("s", keep);
     String out = log
-        ? "  Y[" + ix + "] = " + x + " - m[" + keep + "] - log(s[" + keep + "])\n"
-        : "  Y[" + ix + "] = exp(" + x + " - m[" + keep + "]) / s[" + keep + "]\n";
+        ? "  Y[" + ix + "] = " + x + " - " + m + " - log(" + sum + ")\n"
+        : "  Y[" + ix + "] = exp(" + x + " - " + m + ") / " + sum + "\n";
     return new Generated(name, "op " + name + "(X: " + t.text() + "[" + dims + "]) -> Y: " + t.text() + "[" + dims
-        + "] {\n  m[" + keep + "] max= " + x + "\n  s[" + keep + "] += exp(" + x + " - m[" + keep + "])\n" + out
+        + "] {\n  m[" + keep + "] max= " + x + "\n  s[" + keep + "] += exp(" + x + " - " + m + ")\n" + out
         + "}\n");
   }
 
@@ -137,12 +138,15 @@ final class GenericOps {
     String last = dimName(rank - 1);
     String x = "X[" + ix + "]";
     String ty = t.text();
+    String mu = ref("mu", keep);
+    String v = ref("v", keep);
+    String sum = ref("s", keep);
     return new Generated(name, "op " + name + "(X: " + ty + "[" + dims + "], G: " + ty + "[" + last + "], Bt: " + ty
         + "[" + last + "]) -> Y: " + ty + "[" + dims + "] {\n"
         + "  s[" + keep + "] += " + x + "\n"
-        + "  mu[" + keep + "] = s[" + keep + "] / " + ty + "(" + last + ")\n"
-        + "  v[" + keep + "] += (" + x + " - mu[" + keep + "]) * (" + x + " - mu[" + keep + "])\n"
-        + "  Y[" + ix + "] = (" + x + " - mu[" + keep + "]) * rsqrt(v[" + keep + "] / " + ty + "(" + last + ") + "
+        + "  mu[" + keep + "] = " + sum + " / " + ty + "(" + last + ")\n"
+        + "  v[" + keep + "] += (" + x + " - " + mu + ") * (" + x + " - " + mu + ")\n"
+        + "  Y[" + ix + "] = (" + x + " - " + mu + ") * rsqrt(" + v + " / " + ty + "(" + last + ") + "
         + eps + ") * G[" + idx(rank - 1) + "] + Bt[" + idx(rank - 1) + "]\n}\n");
   }
 
@@ -222,6 +226,11 @@ final class GenericOps {
     StringJoiner j = new StringJoiner(", ");
     for (int i = from; i < to; i++) j.add(f.apply(i));
     return j.toString();
+  }
+
+  /** A read of {@code name} at {@code index}; a 0-d tensor is read by its bare name. */
+  static String ref(String name, String index) {
+    return index.isEmpty() ? name : name + "[" + index + "]";
   }
 
   /** Formats a literal so the Kiln lexer reads back the same double. */
