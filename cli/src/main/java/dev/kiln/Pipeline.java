@@ -8,6 +8,7 @@ import dev.kiln.frontend.Frontend;
 import dev.kiln.frontend.model.Library;
 import dev.kiln.ir.graph.GraphFunc;
 import dev.kiln.ir.graph.GraphModule;
+import dev.kiln.ir.graph.GraphVerifier;
 import dev.kiln.ir.tir.PrimFunc;
 import dev.kiln.runtime.CompiledModel;
 import dev.kiln.runtime.Kernel;
@@ -51,6 +52,7 @@ public final class Pipeline {
   public static Result compile(SourceFile source, String model) {
     Library lib = Frontend.check(source);
     GraphModule module = Frontend.compile(lib, model);
+    GraphVerifier.verify(module);
     GraphFunc func = module.funcs().get(0);
     List<PrimFunc> fs = new ArrayList<>(module.kernels().values());
     List<CompiledKernel> kernels = new JvmBackend().compileAll(classPrefix(func.name()), fs);
