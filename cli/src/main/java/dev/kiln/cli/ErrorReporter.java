@@ -69,13 +69,13 @@ final class ErrorReporter {
           if (Files.isRegularFile(p)) {
             SourceFile f = new SourceFile(m.group(1), Files.readString(p));
             int start = f.offset(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-            return Diagnostic.error(new Span(f, start, start + 1), r.getMessage()).render();
+            return Diagnostic.error(new Span(f, start, start + 1), r.detail()).render();
           }
         } catch (IOException | RuntimeException ignored) {
           // fall through to the plain form
         }
       }
-      return loc + ": error: " + r.getMessage() + "\n";
+      return loc + ": error: " + r.detail() + "\n";
     }
     return "error: " + r.getMessage() + "\n";
   }

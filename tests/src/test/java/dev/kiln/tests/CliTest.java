@@ -118,4 +118,20 @@ class CliTest {
     assertEquals(1, x.code(), x.err());
     assertTrue(!x.err().contains("Exception"), x.err());
   }
+
+  @Test
+  void aRunTimeIndexOutOfBoundsPointsAtTheModelLine() throws Exception {
+    Path src = tmp.resolve("pick.kiln");
+    Files.writeString(src, "model pick(xs: f32[T, 4], i: i32[]) -> f32[4] {\n  return xs[i] * 2.0\n}\n");
+    Path xs = tmp.resolve("xs.npy");
+    Path i = tmp.resolve("i.npy");
+    Npy.write(xs, Tensor.zeros(dev.kiln.runtime.ElementType.F32, 3, 4));
+    Npy.write(i, Tensor.scalarInt(7));
+    Cli.Result r = Cli.run("run", src.toString(), "--in", "xs=" + xs, "--in", "i=" + i);
+    assertEquals(1, r.code(), r.err());
+    String[] lines = r.err().split("\n");
+    assertEquals(src + ":2:13: error: index 7 out of bounds for axis 0 of size 3", lines[0]);
+    assertEquals("  return xs[i] * 2.0", lines[1]);
+    assertEquals("            ^", lines[2]);
+  }
 }

@@ -248,7 +248,7 @@ public final class Artifact {
       return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3
           && head[3] == 4;
     } catch (IOException e) {
-      throw new KilnRuntimeException("cannot read artifact " + file + ": " + e.getMessage(),
+      throw new KilnRuntimeException("cannot read artifact " + file + ": " + dev.kiln.runtime.io.IoErrors.describe(e),
           null, e);
     }
   }

@@ -39,7 +39,7 @@ public final class Npy {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new KilnRuntimeException("cannot read " + file + ": " + e.getMessage(), null, e);
+      throw new KilnRuntimeException("cannot read " + file + ": " + IoErrors.describe(e), null, e);
     }
     return read(bytes, file.toString());
   }

@@ -46,7 +46,7 @@ public final class SafeTensors {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new KilnRuntimeException("cannot read " + file + ": " + e.getMessage(), null, e);
+      throw new KilnRuntimeException("cannot read " + file + ": " + IoErrors.describe(e), null, e);
     } catch (OutOfMemoryError e) {
       throw new KilnRuntimeException("cannot read " + file + ": file too large", null, e);
     }
