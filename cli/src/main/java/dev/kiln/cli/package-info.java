@@ -1,0 +1,2 @@
+/** The {@code kiln} command line (picocli): check, run, print-ir, compile. */
+package dev.kiln.cli;

@@ -1,0 +1,2 @@
+/** Definitions shared by both IR levels, such as element types. */
+package dev.kiln.ir;
