@@ -10,6 +10,8 @@ import dev.kiln.ir.graph.GraphFunc;
 import dev.kiln.ir.graph.GraphModule;
 import dev.kiln.ir.graph.GraphVerifier;
 import dev.kiln.ir.tir.PrimFunc;
+import dev.kiln.passes.DefaultPipeline;
+import dev.kiln.passes.PassContext;
 import dev.kiln.runtime.CompiledModel;
 import dev.kiln.runtime.Kernel;
 import dev.kiln.runtime.Tensor;
@@ -21,7 +23,7 @@ import java.util.Map;
 
 /**
  * The whole compiler, top to bottom, in one place: source → front end (checked AST, graph IR and
- * kernels with their schedules) → JVM backend (one class per kernel) → plan. Each stage's result
+ * kernels with their schedules) → graph passes (fusion) → JVM backend (one class per kernel) → plan. Each stage's result
  * is kept so the CLI can print it.
  */
 public final class Pipeline {
@@ -44,15 +46,21 @@ public final class Pipeline {
     }
   }
 
-  /** Front end only: the graph module of one model. */
+  /** Front end and graph passes: the graph module of one model as the backend receives it. */
   public static GraphModule frontEnd(SourceFile source, String model) {
-    return Frontend.compile(source, model);
+    return passes(Frontend.compile(source, model));
+  }
+
+  /** The default pass pipeline (docs/passes.md), with both verifiers run between passes. */
+  static GraphModule passes(GraphModule m) {
+    return DefaultPipeline.run(m, PassContext.defaults());
   }
 
   public static Result compile(SourceFile source, String model) {
     Library lib = Frontend.check(source);
     GraphModule module = Frontend.compile(lib, model);
     GraphVerifier.verify(module);
+    module = passes(module);
     GraphFunc func = module.funcs().get(0);
     List<PrimFunc> fs = new ArrayList<>(module.kernels().values());
     List<CompiledKernel> kernels = new JvmBackend().compileAll(classPrefix(func.name()), fs);

@@ -19,7 +19,7 @@ final class PrintIrCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE.kiln") Path file;
 
   @Option(names = "--stage", defaultValue = "graph",
-      description = "graph (the model as graph IR), loops (its kernels as lowered), scheduled (kernels after schedules). Default: ${DEFAULT-VALUE}")
+      description = "graph (the model as graph IR, after the graph passes), loops (its kernels as lowered), scheduled (the kernels the backend compiles: after schedules and fusion). Default: ${DEFAULT-VALUE}")
   Stage stage;
 
   @Option(names = "--model", description = "the model to print (default: the file's first)") String model;

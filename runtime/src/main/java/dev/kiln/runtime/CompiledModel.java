@@ -85,6 +85,11 @@ public final class CompiledModel {
     return options;
   }
 
+  /** The bound weights, in {@code plan().params()} order (a copy of the array; the tensors are shared). */
+  public Tensor[] params() {
+    return params.clone();
+  }
+
   public Plan plan() {
     return plan;
   }

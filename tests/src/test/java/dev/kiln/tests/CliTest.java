@@ -134,4 +134,26 @@ class CliTest {
     assertEquals("  return xs[i] * 2.0", lines[1]);
     assertEquals("            ^", lines[2]);
   }
+
+  @Test
+  void benchEndsWithOneLineOfJson() {
+    Cli.Result r = Cli.run("bench", MLP, "--shape", "x=2x784", "--iters", "3", "--warmup", "1", "--json");
+    assertEquals(0, r.code(), r.err());
+    String[] lines = r.out().strip().split("\n");
+    String last = lines[lines.length - 1];
+    assertTrue(last.startsWith("{") && last.endsWith("}"), last);
+    for (String key : new String[] {"\"median_ms\":", "\"p90_ms\":", "\"min_ms\":", "\"gflops\":"}) {
+      assertTrue(last.contains(key), last);
+    }
+    // 2x784 @ 784x128 and 2x128 @ 128x10 multiply-adds, plus the elementwise work: at least 2*(2*784*128 + 2*128*10)
+    long flops = Long.parseLong(last.replaceAll(".*\"flops\":(\\d+).*", "$1"));
+    assertTrue(flops >= 2L * (2 * 784 * 128 + 2 * 128 * 10), last);
+  }
+
+  @Test
+  void benchNamesAnInputWithoutAShape() {
+    Cli.Result r = Cli.run("bench", MLP, "--iters", "1");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("x: f32[B, 784]") && r.err().contains("--shape"), r.err());
+  }
 }

@@ -133,7 +133,9 @@ final class ExprLowering {
       Value a2 = Indexing.reshape(cx, a, List.of(ShapeUnifier.constant(1), a.type().shape().get(0)), at, out);
       Value r = matmul(a2, b, at, out);
       List<dev.kiln.ir.tir.Expr> s = new ArrayList<>(r.type().shape());
-      s.remove(s.size() - 2);
+      // Drop the axis a's promotion added: second to last, or last when b was 1-D too (the
+      // recursive call already dropped b's promoted axis, so 1-D @ 1-D leaves [1] here).
+      s.remove(rb == 1 ? s.size() - 1 : s.size() - 2);
       return Indexing.reshape(cx, r, s, at, out);
     }
     if (rb == 1) {

@@ -76,6 +76,9 @@ public final class ModelLowering {
         if (v != null) inputs.add(v);
       } catch (KilnException e) {
         sink.addAll(e);
+        // A bad input (unknown element type) is still declared: poison it so that its uses
+        // report nothing more, instead of "unknown name".
+        if (scope.get(p.name().name()) == null) scope.put(p.name().name(), ExprLowering.POISON);
       }
     }
     List<String> outputNames = new ArrayList<>();
@@ -144,6 +147,12 @@ public final class ModelLowering {
         }
         out.add(s);
       } else {
+        // An expression of dimension names (`L - 3`) is allowed in op signatures only; say so
+        // instead of Constants' generic "expected a constant here".
+        if (!(d instanceof dev.kiln.frontend.ast.IntLit) && mentionsName(d)) {
+          throw new KilnException(d.span(), "a model's dimensions must be numbers or dimension names; an expression "
+              + "of dimensions is only allowed in an `op` signature");
+        }
         long v = Constants.integer(d);
         if (v < 0) throw new KilnException(d.span(), "a dimension must not be negative");
         out.add(ShapeUnifier.constant(v));
@@ -152,20 +161,37 @@ public final class ModelLowering {
     return out;
   }
 
-  /** Lowers statements into {@code out}; returns true when control cannot fall through the end. */
+  private static boolean mentionsName(dev.kiln.frontend.ast.Expr e) {
+    return switch (e) {
+      case dev.kiln.frontend.ast.Name n -> true;
+      case dev.kiln.frontend.ast.BinaryExpr b -> mentionsName(b.left()) || mentionsName(b.right());
+      case dev.kiln.frontend.ast.UnaryExpr u -> mentionsName(u.operand());
+      default -> false;
+    };
+  }
+
+  /**
+   * Lowers statements into {@code out}; returns true when control cannot fall through the end. A
+   * {@code return} whose values have errors still ends its block: it was reported once, and it must
+   * not also cause "can reach its end without a return" or hide an unreachable statement.
+   */
   private boolean block(List<ModelStmt> stmts, Scope scope, List<GNode> out, boolean top) {
     for (int i = 0; i < stmts.size(); i++) {
       ModelStmt s = stmts.get(i);
+      boolean ends;
       try {
-        if (stmt(s, scope, out, top)) {
-          if (i + 1 < stmts.size()) sink.error(stmts.get(i + 1).span(), "unreachable statement after `return`");
-          return true;
-        }
+        ends = stmt(s, scope, out, top);
       } catch (KilnException e) {
         sink.addAll(e);
         poison(s, scope);
+        ends = s instanceof ReturnStmt;
       } catch (ExprLowering.Poisoned e) {
         poison(s, scope);
+        ends = s instanceof ReturnStmt;
+      }
+      if (ends) {
+        if (i + 1 < stmts.size()) sink.error(stmts.get(i + 1).span(), "unreachable statement after `return`");
+        return true;
       }
     }
     return false;
@@ -249,13 +275,14 @@ public final class ModelLowering {
   private Value condition(dev.kiln.frontend.ast.Expr e, Scope scope, List<GNode> out) {
     Value c = ex.tensor(e, scope, out);
     TensorType t = c.type();
-    if (t.isStatic()) {
-      long n = 1;
-      for (int d : t.staticShape()) n *= d;
-      if (n != 1) {
-        throw new KilnException(e.span(), "a condition must be a scalar (a bool or a 0-d tensor such as max(p) > 0.9), got "
-            + ShapeUnifier.describe(t));
-      }
+    // The element count is the product of the constant dims times that of the symbolic ones, so
+    // it can be 1 only when every constant dim is 1 (f32[T, 4] never is): reject that now; the
+    // symbolic rest is checked when the model runs.
+    long n = 1;
+    for (Expr d : t.shape()) if (d instanceof dev.kiln.ir.tir.IntImm k) n *= k.value();
+    if (n != 1) {
+      throw new KilnException(e.span(), "a condition must be a scalar (a bool or a 0-d tensor such as max(p) > 0.9), got "
+          + ShapeUnifier.describe(t));
     }
     return c;
   }

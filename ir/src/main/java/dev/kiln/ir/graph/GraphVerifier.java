@@ -92,9 +92,13 @@ public final class GraphVerifier {
         }
         case IfNode f -> {
           use(f.cond(), scope, "if");
-          region(f.then(), scope, f.results());
-          region(f.otherwise(), scope, f.results());
+          boolean thenReturns = region(f.then(), scope, f.results());
+          boolean elseReturns = region(f.otherwise(), scope, f.results());
           for (Value v : f.results()) define(v, scope);
+          if (thenReturns && elseReturns) {
+            if (!last) problem("nodes after an if whose branches both return");
+            return true;
+          }
         }
         case ForNode f -> {
           use(f.lo(), scope, "for");

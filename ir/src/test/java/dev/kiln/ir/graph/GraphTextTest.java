@@ -129,4 +129,19 @@ class GraphTextTest {
     List<String> p = GraphVerifier.problems(GraphParser.parse(text));
     assertTrue(p.stream().anyMatch(s -> s.contains(part)), "expected a problem containing '" + part + "', got " + p);
   }
+
+  @Test
+  void anIfWhoseBranchesBothReturnEndsTheBody() {
+    GraphModule m = GraphParser.parse("""
+        graph m(%x: f32[4], %c: bool[]) -> (output: f32[4]) {
+          if %c {
+            return %x
+          } else {
+            return %x
+          }
+        }
+        """);
+    assertEquals(List.of(), GraphVerifier.problems(m));
+    assertEquals(GraphPrinter.print(m), GraphPrinter.print(GraphParser.parse(GraphPrinter.print(m))));
+  }
 }
