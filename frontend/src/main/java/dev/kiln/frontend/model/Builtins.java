@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * The rank-generic functions of the language (docs/language.md lists them): elementwise math,
  * relu/gelu, two-argument max/min/pow, select, reductions (sum, mean, prod, max, min, argmax) over
  * axes or everything, softmax/log_softmax, layer_norm, transpose, concat, reshape, flatten,
- * zeros/ones and the function forms add/sub/mul/div. Each becomes a generated Kiln op
+ * zeros/ones, the function forms add/sub/mul/div, and embedding/gather (indices checked at run time). Each becomes a generated Kiln op
  * ({@link GenericOps}) or a view ({@code reshape}).
  */
 final class Builtins {
@@ -35,7 +35,7 @@ final class Builtins {
   static final List<String> NAMES = List.of("exp", "log", "sqrt", "rsqrt", "tanh", "sigmoid", "erf", "abs", "floor",
       "round", "relu", "gelu", "max", "min", "pow", "select", "sum", "mean", "prod", "argmax", "softmax",
       "log_softmax", "layer_norm", "transpose", "concat", "reshape", "flatten", "zeros", "ones", "add", "sub", "mul",
-      "div");
+      "div", "embedding", "gather");
 
   private final ExprLowering ex;
   private final LoweringContext cx;
@@ -163,6 +163,23 @@ final class Builtins {
         allowOnly(named, Set.of("axis"), f);
         int axis = named.containsKey("axis") ? (int) Constants.integer(named.get("axis")) : 1;
         return val(Indexing.reshape(cx, x, Reshapes.flatten(x.type(), axis, at), at, out));
+      }
+      case "embedding", "gather" -> {
+        allowOnly(named, f.equals("gather") ? Set.of("axis") : Set.of(), f);
+        if (c.args().size() != 2) {
+          throw new KilnException(at, "`" + f + "` takes a table and integer indices, as in " + f + "(w, ids)");
+        }
+        Value table = ex.tensor(c.args().get(0), scope, out);
+        Value ids = ex.tensor(c.args().get(1), scope, out);
+        if (!ids.type().dtype().isInt()) {
+          throw new KilnException(c.args().get(1).span(), "indices must be integers, got " + ShapeUnifier.describe(ids.type()));
+        }
+        int axis = f.equals("gather") ? axis(named, "axis", table.type().rank(), 0, at) : 0;
+        if (table.type().rank() == 0) throw new KilnException(at, "`" + f + "` needs a table of rank 1 or more");
+        out.add(new dev.kiln.ir.graph.CheckIndexNode(ids, table, axis, at));
+        String k = cx.kernels.custom(ids.type().rank() == 0 ? "take" : "gather", TakeKernel.gather(table.type().dtype(),
+            table.type().rank(), axis, ids.type().dtype(), ids.type().rank()));
+        return val(cx.call1(k, List.of(table, ids), f, at, out));
       }
       case "zeros", "ones" -> {
         allowOnly(named, Set.of("dtype"), f);

@@ -35,6 +35,7 @@ final class Calls {
   Operand lower(CallExpr c, Scope scope, List<GNode> out) {
     String f = c.callee().name();
     OpDecl decl = cx.lib.op(f);
+    if (decl != null && GroupedConv.applies(decl, c)) return new Operand.Val(new GroupedConv(ex).lower(c, scope, out));
     if (decl != null) {
       List<Value> rs = declared(decl, c, scope, out);
       if (rs.size() != 1) {
@@ -71,7 +72,7 @@ final class Calls {
         t.text() + "($0)", c.span(), out));
   }
 
-  private List<Value> declared(OpDecl decl, CallExpr c, Scope scope, List<GNode> out) {
+  List<Value> declared(OpDecl decl, CallExpr c, Scope scope, List<GNode> out) {
     String name = decl.name().name();
     int nIn = decl.inputs().size();
     if (c.args().size() < nIn) {

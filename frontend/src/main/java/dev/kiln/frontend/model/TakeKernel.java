@@ -20,7 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The gather kernel behind {@code xs[t]} with a run-time index: {@code Y[..] = X[.., I[], ..]}.
+ * The gather kernels behind {@code xs[t]} with a run-time index ({@code Y[..] = X[.., I[], ..]}) and
+ * behind {@code embedding} ({@code Y[.., j.., ..] = X[.., I[j..], ..]}).
  * It is built directly in the loop-nest IR rather than in Kiln because its read depends on data,
  * which no compile-time bounds proof can cover; the graph places a {@code CheckIndexNode} before
  * every call, so the read is checked at run time instead.
@@ -28,7 +29,16 @@ import java.util.List;
 final class TakeKernel {
   private TakeKernel() {}
 
+  /** {@code xs[t]}: a 0-d index, the axis disappears. */
   static PrimFunc build(DType t, int rank, int axis, DType indexType) {
+    return gather(t, rank, axis, indexType, 0);
+  }
+
+  /**
+   * A gather along {@code axis} with an index tensor of rank {@code indexRank}: the result's shape
+   * is X's dims before the axis, the index's dims, then X's dims after the axis.
+   */
+  static PrimFunc gather(DType t, int rank, int axis, DType indexType, int indexRank) {
     List<Var> sizes = new ArrayList<>();
     List<Expr> xShape = new ArrayList<>();
     for (int d = 0; d < rank; d++) {
@@ -36,10 +46,17 @@ final class TakeKernel {
       sizes.add(v);
       xShape.add(v);
     }
-    List<Expr> yShape = new ArrayList<>(xShape);
-    yShape.remove(axis);
+    List<Expr> iShape = new ArrayList<>();
+    for (int d = 0; d < indexRank; d++) {
+      Var v = Var.index("E" + d);
+      sizes.add(v);
+      iShape.add(v);
+    }
+    List<Expr> yShape = new ArrayList<>(xShape.subList(0, axis));
+    yShape.addAll(iShape);
+    yShape.addAll(xShape.subList(axis + 1, rank));
     Buffer x = new Buffer("X", t, xShape);
-    Buffer index = new Buffer("I", indexType, List.of());
+    Buffer index = new Buffer("I", indexType, iShape);
     Buffer y = new Buffer("Y", t, yShape);
     List<Var> loops = new ArrayList<>();
     List<IterVar> iters = new ArrayList<>();
@@ -53,16 +70,18 @@ final class TakeKernel {
     }
     List<Expr> yIdx = new ArrayList<>();
     for (IterVar iv : iters) yIdx.add(iv.var());
-    Expr i = new Load(index, List.of());
+    Expr i = new Load(index, yIdx.subList(axis, axis + indexRank));
     if (indexType != DType.I32) i = new Cast(DType.I32, i);
-    List<Expr> xIdx = new ArrayList<>(yIdx);
-    xIdx.add(axis, i);
+    List<Expr> xIdx = new ArrayList<>(yIdx.subList(0, axis));
+    xIdx.add(i);
+    xIdx.addAll(yIdx.subList(axis + indexRank, yIdx.size()));
     Stmt store = new Store(y, yIdx, new Load(x, xIdx));
     Block block = new Block("Y", iters, List.of(full(x), full(index)), List.of(full(y)), null, store, List.of());
     Stmt body = new BlockRealize(values, BlockRealize.TRUE, block);
     for (int j = loops.size() - 1; j >= 0; j--) body = For.serial(loops.get(j), Expr.i32(0), yShape.get(j), body);
     Block root = new Block("root", List.of(), List.of(), List.of(), null, body, List.of());
-    return new PrimFunc("take", List.of(x, index), List.of(y), sizes, new BlockRealize(List.of(), BlockRealize.TRUE, root));
+    String name = indexRank == 0 ? "take" : "gather";
+    return new PrimFunc(name, List.of(x, index), List.of(y), sizes, new BlockRealize(List.of(), BlockRealize.TRUE, root));
   }
 
   private static BufferRegion full(Buffer b) {

@@ -139,6 +139,6 @@ public sealed interface Instr {
     }
   }
 
-  /** Fails unless the 0-d integer {@code index} lies in [0, dim {@code axis} of {@code tensor}). */
+  /** Fails unless the integer {@code index} (0-d, or every element of an index tensor) lies in [0, dim {@code axis} of {@code tensor}). */
   record CheckIndex(int index, int tensor, int axis, String location) implements Instr {}
 }

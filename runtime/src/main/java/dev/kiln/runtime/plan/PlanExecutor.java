@@ -141,16 +141,35 @@ public final class PlanExecutor {
         }
         case Instr.Reshape r -> slots[r.dst()] = Reshaper.reshape(read(r.src()), r.shape(), r.location());
         case Instr.CheckIndex c -> {
-          long index = integerScalar(read(c.index()), "index", c.location());
+          Tensor indices = read(c.index());
           Tensor t = read(c.tensor());
           int dim = t.dim(c.axis());
-          if (index < 0 || index >= dim) {
-            throw new KilnRuntimeException("index " + index + " out of bounds for axis "
-                + c.axis() + " of size " + dim, c.location());
+          if (indices.rank() == 0) {
+            long index = integerScalar(indices, "index", c.location());
+            if (index < 0 || index >= dim) {
+              throw new KilnRuntimeException("index " + index + " out of bounds for axis "
+                  + c.axis() + " of size " + dim, c.location());
+            }
+          } else {
+            checkAll(indices, dim, c);
           }
         }
       }
       return null;
+    }
+
+    /** Every element of an integer index tensor (a gather's indices) must lie in [0, dim). */
+    private static void checkAll(Tensor indices, int dim, Instr.CheckIndex c) {
+      if (indices.dtype().isFloat() || indices.dtype() == ElementType.BOOL) {
+        throw new KilnRuntimeException("indices must be integers, got " + indices.typeString(), c.location());
+      }
+      for (int i = 0; i < indices.size(); i++) {
+        long index = indices.getLong(i);
+        if (index < 0 || index >= dim) {
+          throw new KilnRuntimeException("index " + index + " (element " + i + " of the indices) out of bounds for axis "
+              + c.axis() + " of size " + dim, c.location());
+        }
+      }
     }
 
     private static boolean truth(Tensor cond, String location) {
