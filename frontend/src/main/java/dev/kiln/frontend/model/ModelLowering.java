@@ -349,54 +349,64 @@ public final class ModelLowering {
     return v;
   }
 
+  /**
+   * The loop-carried values of a loop body: for each name it re-assigns that exists before the
+   * loop, the value entering the loop ({@code init}) and a fresh value the body sees
+   * ({@code carried}), bound in the body's scope {@code body}.
+   */
+  private record Carry(List<String> names, List<Value> init, List<Value> carried, Scope body) {
+    static Carry of(List<ModelStmt> stmts, Scope scope, String loopVar) {
+      List<String> names = carriedNames(stmts, scope, loopVar);
+      List<Value> init = new ArrayList<>();
+      List<Value> carried = new ArrayList<>();
+      Scope body = scope.copy();
+      for (String n : names) {
+        Value v = scope.get(n);
+        init.add(v);
+        Value c = new Value(n, v.type());
+        carried.add(c);
+        body.put(n, c);
+      }
+      return new Carry(names, init, carried, body);
+    }
+
+    /** The values after the loop, bound in the enclosing scope. */
+    List<Value> results(Scope scope) {
+      List<Value> results = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        Value r = new Value(names.get(i), carried.get(i).type());
+        results.add(r);
+        scope.put(names.get(i), r);
+      }
+      return results;
+    }
+  }
+
+  /** Lowers a loop body; it ends with a yield of the carried names' next values unless it returns. */
+  private Region loopBody(List<ModelStmt> stmts, Carry carry, Span at) {
+    List<GNode> body = new ArrayList<>();
+    boolean returns = block(stmts, carry.body(), body, false);
+    if (!returns) body.add(new YieldNode(next(carry.names(), carry.carried(), carry.body(), at), at));
+    return new Region(body);
+  }
+
   private void forStmt(ForStmt s, Scope scope, List<GNode> out) {
     Value lo = intScalar(s.lo(), scope, out);
     Value hi = intScalar(s.hi(), scope, out);
-    String varName = s.var().name();
-    List<String> carriedNames = carriedNames(s.body(), scope, varName);
-    List<Value> init = new ArrayList<>();
-    List<Value> carried = new ArrayList<>();
-    Scope bs = scope.copy();
-    for (String n : carriedNames) {
-      Value v = scope.get(n);
-      init.add(v);
-      Value c = new Value(n, v.type());
-      carried.add(c);
-      bs.put(n, c);
-    }
-    Value var = new Value(varName, TensorType.scalar(DType.I32));
-    bs.put(varName, var);
-    List<GNode> body = new ArrayList<>();
-    boolean returns = block(s.body(), bs, body, false);
-    if (!returns) body.add(new YieldNode(next(carriedNames, carried, bs, s.span()), s.span()));
-    List<Value> results = new ArrayList<>();
-    for (Value c : carried) results.add(new Value(c.name(), c.type()));
-    out.add(new ForNode(var, lo, hi, init, carried, new Region(body), results, s.span()));
-    for (int i = 0; i < carriedNames.size(); i++) scope.put(carriedNames.get(i), results.get(i));
+    Carry carry = Carry.of(s.body(), scope, s.var().name());
+    Value var = new Value(s.var().name(), TensorType.scalar(DType.I32));
+    carry.body().put(s.var().name(), var);
+    Region body = loopBody(s.body(), carry, s.span());
+    out.add(new ForNode(var, lo, hi, carry.init(), carry.carried(), body, carry.results(scope), s.span()));
   }
 
   private void whileStmt(WhileStmt s, Scope scope, List<GNode> out) {
-    List<String> carriedNames = carriedNames(s.body(), scope, null);
-    List<Value> init = new ArrayList<>();
-    List<Value> carried = new ArrayList<>();
-    Scope bs = scope.copy();
-    for (String n : carriedNames) {
-      Value v = scope.get(n);
-      init.add(v);
-      Value c = new Value(n, v.type());
-      carried.add(c);
-      bs.put(n, c);
-    }
+    Carry carry = Carry.of(s.body(), scope, null);
     List<GNode> cond = new ArrayList<>();
-    Value c = condition(s.cond(), bs.copy(), cond);
+    Value c = condition(s.cond(), carry.body().copy(), cond);
     cond.add(new YieldNode(List.of(c), s.cond().span()));
-    List<GNode> body = new ArrayList<>();
-    boolean returns = block(s.body(), bs, body, false);
-    if (!returns) body.add(new YieldNode(next(carriedNames, carried, bs, s.span()), s.span()));
-    List<Value> results = new ArrayList<>();
-    for (Value v : carried) results.add(new Value(v.name(), v.type()));
-    out.add(new WhileNode(init, carried, new Region(cond), new Region(body), results, s.span()));
-    for (int i = 0; i < carriedNames.size(); i++) scope.put(carriedNames.get(i), results.get(i));
+    Region body = loopBody(s.body(), carry, s.span());
+    out.add(new WhileNode(carry.init(), carry.carried(), new Region(cond), body, carry.results(scope), s.span()));
   }
 
   private List<Value> next(List<String> names, List<Value> carried, Scope bs, Span at) {
