@@ -6,10 +6,13 @@ import java.util.Collection;
 public final class Suggest {
   private Suggest() {}
 
-  /** {@code " (did you mean `x`?)"} for the closest candidate within distance 2, or "". */
+  /**
+   * {@code " (did you mean `x`?)"} for the closest candidate, or "" when none is close: at most one
+   * edit away for names under six characters, two for longer ones.
+   */
   public static String didYouMean(String name, Collection<String> candidates) {
     String best = null;
-    int bestD = 3;
+    int bestD = (name.length() < 6 ? 1 : 2) + 1;
     for (String c : candidates) {
       int d = distance(name, c);
       if (d < bestD) {

@@ -193,7 +193,11 @@ final class BodyTyper {
         return new TExpr.Bin(BinOp.bySymbol(f), lr[0], lr[1]);
       }
       default -> {
-        if (!Call.FUNCTIONS.contains(f)) return error(c.callee(), "unknown function " + f);
+        if (!Call.FUNCTIONS.contains(f)) {
+          List<String> known = new ArrayList<>(Call.FUNCTIONS);
+          known.addAll(List.of("select", "max", "min", "pow"));
+          return error(c.callee(), "unknown function " + f + dev.kiln.frontend.model.Suggest.didYouMean(f, known));
+        }
         if (!arity(c, 1)) return null;
         TExpr v = type(c.args().get(0), ctx);
         if (v == null || !requireNumber(v, c.args().get(0))) return null;
@@ -212,6 +216,11 @@ final class BodyTyper {
   }
 
   private TExpr index(IndexExpr ix) {
+    if (ix.base() instanceof Name base && !scope.isTensor(base.name()) && !scope.isDim(base.name())
+        && scope.attrs.get(base.name()) == null && !indexVars.contains(base.name())) {
+      return error(base, "unknown tensor " + base.name()
+          + dev.kiln.frontend.model.Suggest.didYouMean(base.name(), scope.tensors.keySet()));
+    }
     if (!(ix.base() instanceof Name base) || !scope.isTensor(base.name()))
       return error(ix.base(), "only tensors can be indexed; " + AstText.of(ix.base()) + " is not a tensor");
     List<TExpr> indices = new ArrayList<>();
