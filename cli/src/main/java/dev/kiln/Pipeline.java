@@ -12,6 +12,7 @@ import dev.kiln.ir.graph.GraphVerifier;
 import dev.kiln.ir.tir.PrimFunc;
 import dev.kiln.passes.DefaultPipeline;
 import dev.kiln.passes.PassContext;
+import dev.kiln.passes.schedule.DefaultSchedule;
 import dev.kiln.runtime.CompiledModel;
 import dev.kiln.runtime.Kernel;
 import dev.kiln.runtime.Tensor;
@@ -23,7 +24,7 @@ import java.util.Map;
 
 /**
  * The whole compiler, top to bottom, in one place: source → front end (checked AST, graph IR and
- * kernels with their schedules) → graph passes (fusion) → JVM backend (one class per kernel) → plan. Each stage's result
+ * kernels with their schedules) → default schedules for the rest → graph passes (fusion) → JVM backend (one class per kernel) → plan. Each stage's result
  * is kept so the CLI can print it.
  */
 public final class Pipeline {
@@ -48,7 +49,12 @@ public final class Pipeline {
 
   /** Front end and graph passes: the graph module of one model as the backend receives it. */
   public static GraphModule frontEnd(SourceFile source, String model) {
-    return passes(Frontend.compile(source, model));
+    return schedulesAndPasses(Frontend.compileScheduled(Frontend.check(source), model));
+  }
+
+  /** Default schedules for the kernels the program does not schedule, then the graph passes. */
+  static GraphModule schedulesAndPasses(Frontend.Compiled c) {
+    return passes(DefaultSchedule.applyAll(c.module(), c.userScheduled()));
   }
 
   /** The default pass pipeline (docs/passes.md), with both verifiers run between passes. */
@@ -58,9 +64,9 @@ public final class Pipeline {
 
   public static Result compile(SourceFile source, String model) {
     Library lib = Frontend.check(source);
-    GraphModule module = Frontend.compile(lib, model);
-    GraphVerifier.verify(module);
-    module = passes(module);
+    Frontend.Compiled compiled = Frontend.compileScheduled(lib, model);
+    GraphVerifier.verify(compiled.module());
+    GraphModule module = schedulesAndPasses(compiled);
     GraphFunc func = module.funcs().get(0);
     List<PrimFunc> fs = new ArrayList<>(module.kernels().values());
     List<CompiledKernel> kernels = new JvmBackend().compileAll(classPrefix(func.name()), fs);

@@ -74,21 +74,29 @@ public final class Frontend {
 
   /** Like {@link #compile(SourceFile, String)} but with kernels as lowered, before any schedule. */
   public static GraphModule compileUnscheduled(SourceFile file, String modelName) {
-    return compile(check(file), modelName, false);
+    return compile(check(file), modelName, false).module();
   }
 
   /** Compiles a model of an already checked library. */
   public static GraphModule compile(Library lib, String modelName) {
+    return compileScheduled(lib, modelName).module();
+  }
+
+  /** A compiled model and the names of the kernels the program's own schedules apply to. */
+  public record Compiled(GraphModule module, Set<String> userScheduled) {}
+
+  /** Like {@link #compile(Library, String)}, also saying which kernels have a user schedule. */
+  public static Compiled compileScheduled(Library lib, String modelName) {
     return compile(lib, modelName, true);
   }
 
-  private static GraphModule compile(Library lib, String modelName, boolean applySchedules) {
+  private static Compiled compile(Library lib, String modelName, boolean applySchedules) {
     ModelDecl model = selectModel(lib, modelName);
     DiagnosticSink sink = new DiagnosticSink();
     KernelTable kernels = new KernelTable(applySchedules);
     GraphFunc f = ModelLowering.lower(lib, kernels, model, sink);
     throwDeduplicated(sink);
-    return new GraphModule(kernels.kernels(), List.of(f));
+    return new Compiled(new GraphModule(kernels.kernels(), List.of(f)), Set.copyOf(kernels.userScheduled()));
   }
 
   /** The named model of the main file (or any imported one); the first of the main file when null. */

@@ -35,7 +35,12 @@ public final class KernelTable {
   /** With {@code applySchedules} false, kernels stay as lowered (for printing the loops stage). */
   public KernelTable(boolean applySchedules) { this.applySchedules = applySchedules; }
 
+  private final java.util.Set<String> userScheduled = new java.util.LinkedHashSet<>();
+
   public Map<String, PrimFunc> kernels() { return kernels; }
+
+  /** The kernels a {@code schedule} block of the program applied to. */
+  public java.util.Set<String> userScheduled() { return userScheduled; }
 
   /** Lowers a declared op with attributes and an optional schedule; returns the kernel's name. */
   String declared(OpDecl decl, Map<String, Object> attrs, ScheduleDecl schedule) {
@@ -47,6 +52,7 @@ public final class KernelTable {
     if (schedule != null && applySchedules) f = ScheduleApplier.apply(schedule, f);
     name = add(decl.name().name(), f);
     forDecl.put(key, name);
+    if (schedule != null && applySchedules) userScheduled.add(name);
     return name;
   }
 

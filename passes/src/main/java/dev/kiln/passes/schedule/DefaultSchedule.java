@@ -1,0 +1,169 @@
+package dev.kiln.passes.schedule;
+
+import dev.kiln.ir.tir.BlockRealize;
+import dev.kiln.ir.tir.Expr;
+import dev.kiln.ir.tir.IntImm;
+import dev.kiln.ir.tir.IterKind;
+import dev.kiln.ir.tir.PrimFunc;
+import dev.kiln.ir.tir.util.FreeVars;
+import dev.kiln.ir.tir.util.IrQuery;
+import dev.kiln.ir.schedule.BlockRef;
+import dev.kiln.ir.schedule.LoopRef;
+import dev.kiln.ir.schedule.Schedule;
+import dev.kiln.ir.schedule.ScheduleException;
+import dev.kiln.ir.graph.GraphModule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.List;
+
+/**
+ * Chooses a schedule for a kernel that has none, by rules, through the same {@link Schedule}
+ * API a user's {@code schedule} block drives. For each block, in order:
+ * <ol>
+ *   <li>Reduction blocks with at least two spatial loops outside their reduction loops (GEMM- and
+ *       conv-like): the last two spatial loops {@code i, j} are tiled as {@code io, ii} by
+ *       {@value #ROWS} and {@code jo, ji} by {@value #LANES}, and reordered to
+ *       {@code io, jo, <reductions>, ii, ji}, so the reduction runs outside a register-sized tile;
+ *       where the extents do not allow the tile, the last spatial loop alone moves inside the
+ *       reductions ({@code i, k, j}), so the innermost loop walks rows with unit stride.
+ *   <li>Every block: its innermost loop, when it is spatial, is vectorized (split by
+ *       {@value #LANES} first when it is longer).
+ *   <li>Every block: its outermost spatial loop runs in parallel when the nest does enough work
+ *       (at least {@value #PARALLEL_WORK} iterations, counting a symbolic extent as 64).
+ * </ol>
+ * A tile is only cut where its factor divides a constant extent, so no default schedule adds a
+ * tail guard to an inner loop. Every step that the Schedule API refuses (its preconditions are the
+ * checks) is skipped, so the result is always a legal schedule of the same program.
+ */
+public final class DefaultSchedule {
+  static final int ROWS = 4;
+  static final int LANES = 16;
+  static final long PARALLEL_WORK = 1 << 14;
+
+  private DefaultSchedule() {}
+
+  /** Every kernel of the module except those named in {@code keep} (which have a user schedule). */
+  public static GraphModule applyAll(GraphModule m, Set<String> keep) {
+    Map<String, PrimFunc> out = new LinkedHashMap<>();
+    for (var e : m.kernels().entrySet()) {
+      out.put(e.getKey(), keep.contains(e.getKey()) ? e.getValue() : apply(e.getValue()));
+    }
+    return new GraphModule(out, m.funcs());
+  }
+
+  public static PrimFunc apply(PrimFunc f) {
+    Schedule s = new Schedule(f);
+    for (BlockRef b : s.getBlocks()) {
+      tile(s, b);
+      vectorizeInnermost(s, b);
+      parallelizeOutermost(s, b);
+    }
+    return s.func();
+  }
+
+  private static void tile(Schedule s, BlockRef b) {
+    List<LoopRef> loops = s.getLoops(b);
+    List<LoopRef> spatial = new ArrayList<>();
+    List<LoopRef> reduce = new ArrayList<>();
+    for (LoopRef l : loops) {
+      IterKind k = kind(s, b, l);
+      if (k == IterKind.REDUCE) reduce.add(l);
+      else if (k == IterKind.SPATIAL && reduce.isEmpty()) spatial.add(l);
+      else return;
+    }
+    if (reduce.isEmpty() || spatial.isEmpty()) return;
+    LoopRef j = spatial.get(spatial.size() - 1);
+    LoopRef i = spatial.size() >= 2 ? spatial.get(spatial.size() - 2) : null;
+    if (i == null || !divides(s, i, ROWS) || !divides(s, j, LANES)) {
+      // No register tile: still move the last spatial loop inside the reductions.
+      List<LoopRef> order = new ArrayList<>(spatial.subList(0, spatial.size() - 1));
+      order.addAll(reduce);
+      order.add(j);
+      try {
+        s.reorder(order.toArray(LoopRef[]::new));
+      } catch (ScheduleException e) {
+        // leave the nest as it is
+      }
+      return;
+    }
+    try {
+      List<LoopRef> is = s.split(i, -1, ROWS);
+      List<LoopRef> js = s.split(j, -1, LANES);
+      List<LoopRef> order = new ArrayList<>(spatial.subList(0, spatial.size() - 2));
+      order.add(is.get(0));
+      order.add(js.get(0));
+      order.addAll(reduce);
+      order.add(is.get(1));
+      order.add(js.get(1));
+      s.reorder(order.toArray(LoopRef[]::new));
+    } catch (ScheduleException e) {
+      // the nest is not a plain tileable one: leave it as it is
+    }
+  }
+
+  private static void vectorizeInnermost(Schedule s, BlockRef b) {
+    List<LoopRef> loops = s.getLoops(b);
+    if (loops.isEmpty()) return;
+    LoopRef inner = loops.get(loops.size() - 1);
+    if (kind(s, b, inner) != IterKind.SPATIAL) return;
+    try {
+      long n = constExtent(s, inner);
+      if (n > LANES && n % LANES == 0) inner = s.split(inner, -1, LANES).get(1);
+      else if (n < 0 || n > LANES) return;
+      s.vectorize(inner);
+    } catch (ScheduleException e) {
+      // not vectorizable here (e.g. several blocks share the loop)
+    }
+  }
+
+  private static void parallelizeOutermost(Schedule s, BlockRef b) {
+    List<LoopRef> loops = s.getLoops(b);
+    if (loops.isEmpty() || kind(s, b, loops.get(0)) != IterKind.SPATIAL) return;
+    long work = 1;
+    for (LoopRef l : loops) {
+      long n = constExtent(s, l);
+      work = Math.min(Long.MAX_VALUE / 1024, work * (n < 0 ? 64 : n));
+    }
+    if (work < PARALLEL_WORK) return;
+    LoopRef outer = loops.get(0);
+    if (s.loop(outer).kind() != dev.kiln.ir.tir.ForKind.SERIAL) return;
+    try {
+      s.parallel(outer);
+    } catch (ScheduleException e) {
+      // nested under another parallel loop, or shared by several blocks
+    }
+  }
+
+  /** The kind of iteration variable a loop drives in the block, or null when it drives none or both. */
+  static IterKind kind(Schedule s, BlockRef b, LoopRef l) {
+    BlockRealize br = realize(s.func(), b.name());
+    if (br == null) return null;
+    IterKind found = null;
+    for (int k = 0; k < br.iterValues().size(); k++) {
+      if (!FreeVars.uses(br.iterValues().get(k), l.var())) continue;
+      IterKind kind = br.block().iterVars().get(k).kind();
+      if (found != null && found != kind) return null;
+      found = kind;
+    }
+    return found;
+  }
+
+  private static BlockRealize realize(PrimFunc f, String name) {
+    for (BlockRealize br : IrQuery.blocks(f.body())) if (br.block().name().equals(name)) return br;
+    return null;
+  }
+
+  private static long constExtent(Schedule s, LoopRef l) {
+    Expr e = s.loop(l).extent();
+    return e instanceof IntImm k ? k.value() : -1;
+  }
+
+  private static boolean divides(Schedule s, LoopRef l, int factor) {
+    long n = constExtent(s, l);
+    return n > 0 && n % factor == 0;
+  }
+
+
+}
