@@ -1,0 +1,197 @@
+package dev.kiln.runtime.intrinsics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Row-major f32 matrix multiplication {@code C = A·B} ({@code A} is M×K, {@code B} K×N, {@code C}
+ * M×N, each with its own row stride), built from one {@link GemmMicroKernel}.
+ *
+ * <p>Algorithm (Goto/BLIS): five loops around the micro-kernel.
+ * <pre>
+ * for jc in N step NC:                 B panel  kc×nc  → packed, lives in L3
+ *   for pc in K step KC:               first pc overwrites C, later ones accumulate
+ *     packB(B[pc:pc+kc, jc:jc+nc])
+ *     for ic in M step MC:             A block  mc×kc  → packed, lives in L2
+ *       packA(A[ic:ic+mc, pc:pc+kc])
+ *       for jr in nc step NR:          one B sliver (kc×NR) stays in L1
+ *         for ir in mc step MR:        micro-kernel on an MR×NR tile of C
+ * </pre>
+ * Edge tiles (fewer than MR rows or NR columns left) are computed in full into a scratch tile,
+ * thanks to the zero padding of packing, and only their valid part is written to C. Packing
+ * buffers are per thread and reused across calls. {@link #multiplyParallel} splits the larger of
+ * M and N into one contiguous, tile-aligned range per task; each task runs the sequential
+ * algorithm on its part of C with its own packing buffers, so tasks share no mutable state.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Sgemm {
+
+  private final GemmMicroKernel kernel;
+  private final int mr;
+  private final int nr;
+  private final GemmBlocking blocking;
+  private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
+
+  /** A driver for {@code kernel} with {@link GemmBlocking#defaults default} blocking. */
+  public Sgemm(GemmMicroKernel kernel) {
+    this(kernel, GemmBlocking.defaults(kernel.mr(), kernel.nr()));
+  }
+
+  /** A driver for {@code kernel}; {@code blocking} is rounded up to whole tiles. */
+  public Sgemm(GemmMicroKernel kernel, GemmBlocking blocking) {
+    this.kernel = kernel;
+    this.mr = kernel.mr();
+    this.nr = kernel.nr();
+    this.blocking = blocking.alignedTo(mr, nr);
+  }
+
+  /** The blocking in use. */
+  public GemmBlocking blocking() {
+    return blocking;
+  }
+
+  /** {@code C = A·B} on the calling thread. Elements of C outside the M×N block are untouched. */
+  public void multiply(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+      int ldb, float[] c, int cOff, int ldc) {
+    GemmArgs.check(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    run(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+  }
+
+  /**
+   * {@code C = A·B} split into at most {@code parallelism} tasks; all but one run on
+   * {@code executor}, one on the calling thread, and the call returns when all are done.
+   */
+  public void multiplyParallel(int m, int n, int k, float[] a, int aOff, int lda, float[] b,
+      int bOff, int ldb, float[] c, int cOff, int ldc, Executor executor, int parallelism) {
+    GemmArgs.check(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+    }
+    boolean splitN = n >= m;
+    int extent = splitN ? n : m;
+    int unit = splitN ? nr : mr;
+    int chunk = GemmBlocking.roundUp(Math.max(1, (extent + parallelism - 1) / parallelism), unit);
+    if (parallelism == 1 || chunk >= extent) {
+      run(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+      return;
+    }
+    List<Runnable> tasks = new ArrayList<>();
+    for (int start = 0; start < extent; start += chunk) {
+      int len = Math.min(chunk, extent - start);
+      int s = start;
+      tasks.add(splitN
+          ? () -> run(m, len, k, a, aOff, lda, b, bOff + s, ldb, c, cOff + s, ldc)
+          : () -> run(len, n, k, a, aOff + s * lda, lda, b, bOff, ldb, c, cOff + s * ldc, ldc));
+    }
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (int t = 1; t < tasks.size(); t++) {
+      futures.add(CompletableFuture.runAsync(tasks.get(t), executor));
+    }
+    tasks.get(0).run();
+    try {
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  private void run(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+      int ldb, float[] c, int cOff, int ldc) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      for (int i = 0; i < m; i++) {
+        java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+      }
+      return;
+    }
+    int mcMax = Math.min(blocking.mc(), m);
+    int kcMax = Math.min(blocking.kc(), k);
+    int ncMax = Math.min(blocking.nc(), n);
+    Workspace ws = workspace.get();
+    float[] ap = ws.a(Packing.packedASize(mr, mcMax, kcMax));
+    float[] bp = ws.b(Packing.packedBSize(nr, kcMax, ncMax));
+    float[] edge = ws.edge(mr * nr);
+    for (int jc = 0; jc < n; jc += blocking.nc()) {
+      int nc = Math.min(blocking.nc(), n - jc);
+      for (int pc = 0; pc < k; pc += blocking.kc()) {
+        int kc = Math.min(blocking.kc(), k - pc);
+        Packing.packB(nr, kc, nc, b, bOff + pc * ldb + jc, ldb, bp, 0);
+        for (int ic = 0; ic < m; ic += blocking.mc()) {
+          int mc = Math.min(blocking.mc(), m - ic);
+          Packing.packA(mr, mc, kc, a, aOff + ic * lda + pc, lda, ap, 0);
+          macroKernel(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, pc > 0, edge);
+        }
+      }
+    }
+  }
+
+  /** All MR×NR tiles of one {@code mc × nc} block of C from packed A and B. */
+  private void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff,
+      int ldc, boolean accumulate, float[] edge) {
+    for (int jr = 0; jr < nc; jr += nr) {
+      int cols = Math.min(nr, nc - jr);
+      int bIdx = jr * kc;
+      for (int ir = 0; ir < mc; ir += mr) {
+        int rows = Math.min(mr, mc - ir);
+        int aIdx = ir * kc;
+        int cIdx = cOff + ir * ldc + jr;
+        if (rows == mr && cols == nr) {
+          kernel.compute(kc, ap, aIdx, bp, bIdx, c, cIdx, ldc, accumulate);
+        } else {
+          kernel.compute(kc, ap, aIdx, bp, bIdx, edge, 0, nr, false);
+          storeEdge(rows, cols, edge, c, cIdx, ldc, accumulate);
+        }
+      }
+    }
+  }
+
+  private void storeEdge(int rows, int cols, float[] edge, float[] c, int cIdx, int ldc,
+      boolean accumulate) {
+    for (int i = 0; i < rows; i++) {
+      int row = cIdx + i * ldc;
+      for (int j = 0; j < cols; j++) {
+        c[row + j] = accumulate ? c[row + j] + edge[i * nr + j] : edge[i * nr + j];
+      }
+    }
+  }
+
+  /** Grow-only packing buffers of one thread. */
+  private static final class Workspace {
+    private float[] a = new float[0];
+    private float[] b = new float[0];
+    private float[] edge = new float[0];
+
+    float[] a(int size) {
+      if (a.length < size) {
+        a = new float[size];
+      }
+      return a;
+    }
+
+    float[] b(int size) {
+      if (b.length < size) {
+        b = new float[size];
+      }
+      return b;
+    }
+
+    float[] edge(int size) {
+      if (edge.length < size) {
+        edge = new float[size];
+      }
+      return edge;
+    }
+  }
+}
