@@ -69,11 +69,23 @@ public final class Pipeline {
     GraphModule module = schedulesAndPasses(compiled);
     GraphFunc func = module.funcs().get(0);
     List<PrimFunc> fs = new ArrayList<>(module.kernels().values());
+    for (PrimFunc f : fs) rejectThreadBound(f);
     List<CompiledKernel> kernels = new JvmBackend().compileAll(classPrefix(func.name()), fs);
     List<String> names = new ArrayList<>();
     for (CompiledKernel k : kernels) names.add(k.className());
     Plan plan = PlanBuilder.build(module, func, names);
     return new Result(lib, module, func, plan, kernels);
+  }
+
+  /** {@code bind} makes GPU loops; the JVM backend has no threads to bind them to. */
+  private static void rejectThreadBound(PrimFunc f) {
+    for (var loop : dev.kiln.ir.tir.util.IrQuery.loops(f.body())) {
+      if (loop.kind() == dev.kiln.ir.tir.ForKind.THREAD_BOUND) {
+        throw new dev.kiln.diag.KilnException("kernel `" + f.name() + "` binds loop `" + loop.var().name() + "` to "
+            + loop.threadTag() + ": `bind` is for GPU backends, and the jvm backend cannot run thread-bound loops"
+            + " (remove the bind, or use parallel)");
+      }
+    }
   }
 
   private static String classPrefix(String model) {

@@ -156,4 +156,16 @@ class CliTest {
     assertEquals(1, r.code());
     assertTrue(r.err().contains("x: f32[B, 784]") && r.err().contains("--shape"), r.err());
   }
+
+  @Test
+  void bindIsAUserErrorOnTheJvmBackend() throws Exception {
+    Path src = tmp.resolve("bound.kiln");
+    Files.writeString(src, "op mm(A: f32[M, K], B: f32[K, N]) -> C: f32[M, N] {\n  C[i, j] += A[i, k] * B[k, j]\n}\n"
+        + "model m(a: f32[4, 4], b: f32[4, 4]) -> f32[4, 4] {\n  return mm(a, b)\n}\n"
+        + "schedule mm {\n  bind(i, \"threadIdx.x\")\n}\n");
+    assertEquals(0, Cli.run("check", src.toString()).code(), "bind itself is valid");
+    Cli.Result r = Cli.run("compile", src.toString(), "-o", tmp.resolve("m.kar").toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: kernel `mm` binds loop `i` to threadIdx.x"), r.err());
+  }
 }

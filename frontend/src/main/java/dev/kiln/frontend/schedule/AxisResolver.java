@@ -6,6 +6,7 @@ import dev.kiln.frontend.model.Suggest;
 import dev.kiln.ir.schedule.BlockRef;
 import dev.kiln.ir.schedule.LoopRef;
 import dev.kiln.ir.schedule.Schedule;
+import dev.kiln.ir.schedule.ScheduleException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,11 +19,13 @@ import java.util.Set;
  * ({@code io, ii = split(i, 32)}); (2) a loop of that name around the block that writes the op's
  * output (the block named after the first output, else the last block); (3) the unique loop of
  * that name anywhere. No loop: "unknown axis" with a suggestion; several in step (3): "ambiguous".
+ * Block names resolve the same way: a name bound by an earlier result, else the block of that name.
  */
 final class AxisResolver {
   private final Schedule schedule;
   private final String outputBlock;
   private final Map<String, LoopRef> bound = new LinkedHashMap<>();
+  private final Map<String, BlockRef> boundBlocks = new LinkedHashMap<>();
 
   AxisResolver(Schedule schedule, String outputName) {
     this.schedule = schedule;
@@ -30,6 +33,27 @@ final class AxisResolver {
   }
 
   void bind(String name, LoopRef loop) { bound.put(name, loop); }
+
+  void bindBlock(String name, BlockRef block) { boundBlocks.put(name, block); }
+
+  /**
+   * A block named by an earlier result ({@code I = decompose_reduction(...)}) or by the tensor it
+   * writes; else "unknown block" with a suggestion and the list of blocks.
+   */
+  BlockRef resolveBlock(Name name) {
+    BlockRef r = boundBlocks.get(name.name());
+    if (r != null) return r;
+    List<String> names = new ArrayList<>();
+    for (BlockRef b : schedule.getBlocks()) if (!names.contains(b.name())) names.add(b.name());
+    if (!names.contains(name.name()))
+      throw new KilnException(name.span(), "unknown block `" + name.name() + "`" + Suggest.didYouMean(name.name(), names)
+          + "; blocks: " + String.join(", ", names));
+    try {
+      return schedule.getBlock(name.name());
+    } catch (ScheduleException e) {
+      throw new KilnException(name.span(), e.getMessage());
+    }
+  }
 
   LoopRef resolve(Name axis) {
     LoopRef r = bound.get(axis.name());

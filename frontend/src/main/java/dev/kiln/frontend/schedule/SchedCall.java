@@ -22,11 +22,14 @@ import java.util.Set;
  * extents; the outermost is inferred, as in Halide's {@code split(i, 32)}) or
  * {@code r1, ..., rn = split(axis, f1, ..., fn)} (every factor given, one may be -1);
  * {@code [r =] fuse(a1, ..., an)} with n >= 2; {@code reorder(a1, ..., an)} with n >= 2;
- * {@code parallel(a)}, {@code vectorize(a)}, {@code unroll(a)}.
+ * {@code parallel(a)}, {@code vectorize(a)}, {@code unroll(a)}. Primitives over blocks and
+ * {@code bind} are checked by {@link BlockCallCheck}.
  */
-record SchedCall(SchedStmt stmt, List<Name> axes, int[] factors, List<String> results) {
+record SchedCall(SchedStmt stmt, List<Name> axes, int[] factors, List<String> results, List<Name> blocks,
+    List<String> strings) {
   static SchedCall check(SchedStmt st, DiagnosticSink sink) {
     String prim = st.primitive().name();
+    if (BlockCallCheck.SIGNATURES.containsKey(prim)) return BlockCallCheck.check(st, sink);
     List<Expr> args = st.args();
     int before = sink.diagnostics().size();
     List<Name> axes = new ArrayList<>();
@@ -83,10 +86,10 @@ record SchedCall(SchedStmt stmt, List<Name> axes, int[] factors, List<String> re
       System.arraycopy(factors, 0, all, 1, factors.length);
       factors = all;
     }
-    return new SchedCall(st, axes, factors, results);
+    return new SchedCall(st, axes, factors, results, List.of(), List.of());
   }
 
-  private static void noResults(SchedStmt st, DiagnosticSink sink) {
+  static void noResults(SchedStmt st, DiagnosticSink sink) {
     if (!st.results().isEmpty())
       sink.error(st.results().get(0).span(), "`" + st.primitive().name() + "` makes no new loops to name");
   }
@@ -99,7 +102,7 @@ record SchedCall(SchedStmt stmt, List<Name> axes, int[] factors, List<String> re
     return null;
   }
 
-  private static String kind(Expr e) {
+  static String kind(Expr e) {
     return switch (e) {
       case Name n -> "the name `" + n.name() + "`";
       case IntLit i -> "the integer " + i.value();

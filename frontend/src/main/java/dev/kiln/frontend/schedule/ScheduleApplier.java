@@ -6,6 +6,7 @@ import dev.kiln.frontend.ast.Name;
 import dev.kiln.frontend.ast.SchedStmt;
 import dev.kiln.frontend.ast.ScheduleDecl;
 import dev.kiln.frontend.model.Suggest;
+import dev.kiln.ir.schedule.BlockRef;
 import dev.kiln.ir.schedule.LoopRef;
 import dev.kiln.ir.schedule.Schedule;
 import dev.kiln.ir.schedule.ScheduleException;
@@ -90,6 +91,23 @@ public final class ScheduleApplier {
       case "parallel" -> s.parallel(loops.get(0));
       case "vectorize" -> s.vectorize(loops.get(0));
       case "unroll" -> s.unroll(loops.get(0));
+      case "bind" -> s.bind(loops.get(0), call.strings().get(0));
+      case "compute_inline" -> s.computeInline(axes.resolveBlock(call.blocks().get(0)));
+      case "reverse_compute_inline" -> s.reverseComputeInline(axes.resolveBlock(call.blocks().get(0)));
+      case "cache_read" -> {
+        BlockRef reader = call.blocks().isEmpty() ? null : axes.resolveBlock(call.blocks().get(0));
+        BlockRef copy = s.cacheRead(reader, call.strings().get(0));
+        if (!names.isEmpty()) axes.bindBlock(names.get(0), copy);
+      }
+      case "compute_at" -> s.computeAt(axes.resolveBlock(call.blocks().get(0)), loops.get(0));
+      case "cache_write" -> {
+        BlockRef copy = s.cacheWrite(axes.resolveBlock(call.blocks().get(0)));
+        if (!names.isEmpty()) axes.bindBlock(names.get(0), copy);
+      }
+      case "decompose_reduction" -> {
+        BlockRef init = s.decomposeReduction(axes.resolveBlock(call.blocks().get(0)), loops.get(0));
+        if (!names.isEmpty()) axes.bindBlock(names.get(0), init);
+      }
       default -> throw new dev.kiln.diag.InternalCompilerError("unhandled primitive " + call.stmt().primitive().name());
     }
   }

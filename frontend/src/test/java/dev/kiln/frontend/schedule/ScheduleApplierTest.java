@@ -9,6 +9,7 @@ import dev.kiln.ir.tir.StructuralEqual;
 import dev.kiln.ir.tir.Verifier;
 import dev.kiln.ir.tir.text.TirParser;
 import dev.kiln.ir.tir.text.TirPrinter;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,87 @@ class ScheduleApplierTest {
           parallel(c)
           unroll(b)
         """), 2, rnd);
+  }
+
+  private static final String STAGED = """
+      op staged(A: f32[M, K], B: f32[K, N]) -> Y: f32[M, N] {
+        P[i, k] = A[i, k] * 2.0
+        C[i, j] += P[i, k] * B[k, j]
+        Y[i, j] = max(C[i, j], 0.0)
+      }
+      """;
+
+  @Test void blockPrimitivesAndBind() {
+    Sources.Case c = Sources.parse(STAGED, """
+          compute_inline(P)
+          Ci = decompose_reduction(C, k)
+          io, ii = split(i, 4)
+          bind(io, "blockIdx.x")
+          bind(ii, "threadIdx.x")
+          jo, ji = split(j, 3)
+          vectorize(ji)
+        """);
+    PrimFunc f = c.apply();
+    String text = TirPrinter.print(f);
+    assertEquals(false, text.contains("block P("), text);
+    assertEquals(true, text.contains("C[vi_1, vj_1] = C[vi_1, vj_1] + A[vi_1, vk] * 2.0f32 * B[vk, vj_1]"), text);
+    assertEquals(true, text.contains("block C_init("), text);
+    assertEquals(true, text.contains("for io in 0 .. (M + 3) / 4 thread \"blockIdx.x\" {"), text);
+    assertEquals(true, text.contains("for ii in 0 .. 4 thread \"threadIdx.x\" {"), text);
+    check(c, 3, new Random(5));
+  }
+
+  @Test void cacheReadAndCacheWriteNameTheirCopyBlocks() {
+    Sources.Case c = Sources.parse(Sources.MATMUL, """
+          AL = cache_read(C, A)
+          CL = cache_write(C)
+          ko, ki = split(k, 4)
+          a, b = split(j, 8)
+          init = decompose_reduction(C, ko)
+          unroll(ki)
+        """);
+    PrimFunc f = c.apply();
+    String text = TirPrinter.print(f);
+    assertEquals(true, text.contains("alloc A_local: f32[M, K] local"), text);
+    assertEquals(true, text.contains("block C_local("), text);
+    assertEquals(true, text.contains("C[v0_1, v1_1] = C_local[v0_1, v1_1]"), text);
+    assertEquals(true, text.contains("for ki in 0 .. 4 unroll"), text);
+    assertEquals(true, text.contains("vj: S[0:N] = a * 8 + b) where a * 8 + b < N {"), text);
+    check(c, 3, new Random(8));
+    assertEquals(List.of("2:3: cannot decompose_reduction of block `C` at loop `i`: the block has no init "
+            + "(it is not a reduction or was decomposed already)"),
+        Sources.errors(Sources.MATMUL, "  I = decompose_reduction(C, i)\n  decompose_reduction(C, i)\n"));
+  }
+
+  @Test void computeAtTilesTheProducerIntoTheConsumer() {
+    Sources.Case c = Sources.parse(Sources.SOFTMAX, """
+          io, ii = split(i, 4)
+          compute_at(s, io)
+          compute_at(m, io)
+        """);
+    PrimFunc f = c.apply();
+    String text = TirPrinter.print(f);
+    assertEquals(true, text.indexOf("block m(") > text.indexOf("for io in") && text.indexOf("block s(") > text.indexOf("block m("), text);
+    assertEquals(true, text.contains("where io * 4 + ax0 < N"), text);
+    check(c, 2, new Random(10));
+  }
+
+  @Test void reverseComputeInlineOfTheOutputBlock() {
+    Sources.Case c = Sources.parse("""
+        op twice(A: f32[N, D]) -> Y: f32[N, D] {
+          T[i, j] = exp(A[i, j])
+          Y[i, j] = T[i, j] + A[i, j]
+        }
+        """, """
+          reverse_compute_inline(Y)
+          f = fuse(i, j)
+          parallel(f)
+        """);
+    PrimFunc f = c.apply();
+    String text = TirPrinter.print(f);
+    assertEquals(true, text.contains("Y[vi, vj] = exp(A[vi, vj]) + A[vi, vj]"), text);
+    assertEquals(false, text.contains("alloc T"), text);
+    check(c, 2, new Random(6));
   }
 
   private static void check(Sources.Case c, int nSizes, Random rnd) {

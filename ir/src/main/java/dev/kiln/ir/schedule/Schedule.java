@@ -18,7 +18,8 @@ import java.util.List;
  * anything. Handles ({@link LoopRef}, {@link BlockRef}) get trace names {@code l0, l1, ...} and
  * {@code b0, b1, ...} in the order they are handed out, so replaying a trace on the same function
  * hands out the same names. The algorithms live in one class per primitive ({@link Split},
- * {@link Fuse}, {@link Reorder}, {@link Annotate}).
+ * {@link Fuse}, {@link Reorder}, {@link Annotate}, {@link Bind}, {@link ComputeInline},
+ * {@link ReverseComputeInline}, {@link DecomposeReduction}, {@link CacheRead}, {@link CacheWrite}, {@link ComputeAt}).
  */
 public final class Schedule {
   private PrimFunc func;
@@ -116,6 +117,63 @@ public final class Schedule {
 
   /** Marks a loop unrolled. See {@link Annotate}. */
   public void unroll(LoopRef loop) { annotate("unroll", loop, ForKind.UNROLLED); }
+
+  /** Binds a loop to a GPU thread axis such as {@code threadIdx.x}. See {@link Bind}. */
+  public void bind(LoopRef loop, String threadTag) {
+    func = Bind.apply(func, loop, threadTag);
+    record("bind", List.of(loop.handle()), List.of(threadTag), List.of());
+  }
+
+  /** Inlines a spatial producer block into the blocks that read its buffer. See {@link ComputeInline}. */
+  public void computeInline(BlockRef block) {
+    func = ComputeInline.apply(func, block);
+    record("compute_inline", List.of(block.handle()), List.of(), List.of());
+  }
+
+  /** Inlines an elementwise consumer block into its single producer. See {@link ReverseComputeInline}. */
+  public void reverseComputeInline(BlockRef block) {
+    func = ReverseComputeInline.apply(func, block);
+    record("reverse_compute_inline", List.of(block.handle()), List.of(), List.of());
+  }
+
+  /**
+   * Moves the init of reduction block {@code block} into a new block {@code <name>_init} placed
+   * before {@code loop}; returns the new block. See {@link DecomposeReduction}.
+   */
+  public BlockRef decomposeReduction(BlockRef block, LoopRef loop) {
+    DecomposeReduction.Result r = DecomposeReduction.apply(func, block, loop);
+    func = r.func();
+    BlockRef out = new BlockRef("b" + nextBlock++, r.initName());
+    record("decompose_reduction", List.of(block.handle(), loop.handle()), List.of(), List.of(out.handle()));
+    return out;
+  }
+
+  /**
+   * Stages {@code bufferName} through a new LOCAL buffer for {@code block} (every reader when
+   * null); returns the copy block. See {@link CacheRead}.
+   */
+  public BlockRef cacheRead(BlockRef block, String bufferName) {
+    CacheRead.Result r = CacheRead.apply(func, block, bufferName);
+    func = r.func();
+    BlockRef out = new BlockRef("b" + nextBlock++, r.block());
+    record("cache_read", block == null ? List.of() : List.of(block.handle()), List.of(bufferName), List.of(out.handle()));
+    return out;
+  }
+
+  /** Makes {@code block} compute into a new LOCAL buffer copied back after it; returns the copy block. See {@link CacheWrite}. */
+  public BlockRef cacheWrite(BlockRef block) {
+    CacheRead.Result r = CacheWrite.apply(func, block);
+    func = r.func();
+    BlockRef out = new BlockRef("b" + nextBlock++, r.block());
+    record("cache_write", List.of(block.handle()), List.of(), List.of(out.handle()));
+    return out;
+  }
+
+  /** Moves producer {@code block} under {@code loop} of its consumers, computing only the region they need. See {@link ComputeAt}. */
+  public void computeAt(BlockRef block, LoopRef loop) {
+    func = ComputeAt.apply(func, block, loop);
+    record("compute_at", List.of(block.handle(), loop.handle()), List.of(), List.of());
+  }
 
   /** The loop of {@code loop}, or a {@link ScheduleException} when the handle is stale. */
   public For loop(LoopRef loop) { return LoopNest.loop(func, loop); }

@@ -42,6 +42,13 @@ public record Trace(List<TraceStep> steps) {
         case "parallel" -> s.parallel(loop(handles, st, 0));
         case "vectorize" -> s.vectorize(loop(handles, st, 0));
         case "unroll" -> s.unroll(loop(handles, st, 0));
+        case "bind" -> s.bind(loop(handles, st, 0), (String) st.attrs().get(0));
+        case "compute_inline" -> s.computeInline(block(handles, st, 0));
+        case "reverse_compute_inline" -> s.reverseComputeInline(block(handles, st, 0));
+        case "cache_read" -> outs.add(s.cacheRead(st.inputs().isEmpty() ? null : block(handles, st, 0), (String) st.attrs().get(0)));
+        case "cache_write" -> outs.add(s.cacheWrite(block(handles, st, 0)));
+        case "compute_at" -> s.computeAt(block(handles, st, 0), loop(handles, st, 1));
+        case "decompose_reduction" -> outs.add(s.decomposeReduction(block(handles, st, 0), loop(handles, st, 1)));
         default -> throw new ScheduleException("cannot replay unknown primitive `" + st.primitive() + "`");
       }
       if (outs.size() != st.outputs().size())
@@ -61,6 +68,12 @@ public record Trace(List<TraceStep> steps) {
     if (!(handle(handles, st, i) instanceof LoopRef l))
       throw new ScheduleException("replay of `" + st + "`: " + st.inputs().get(i) + " is not a loop");
     return l;
+  }
+
+  private static BlockRef block(Map<String, Object> handles, TraceStep st, int i) {
+    if (!(handle(handles, st, i) instanceof BlockRef b))
+      throw new ScheduleException("replay of `" + st + "`: " + st.inputs().get(i) + " is not a block");
+    return b;
   }
 
   private static LoopRef[] loops(Map<String, Object> handles, TraceStep st) {

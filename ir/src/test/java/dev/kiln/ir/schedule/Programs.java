@@ -83,4 +83,41 @@ final class Programs {
         }
         """);
   }
+
+  /**
+   * An elementwise chain through two intermediates, the second read transposed:
+   * {@code T = A * 2; U[i, j] = T[j, i] + 1; Y = U * U - A}, on N x N.
+   */
+  static PrimFunc chain() { return TirParser.parse(CHAIN); }
+
+  static final String CHAIN = """
+        func chain(A: f32[N, N]) -> (Y: f32[N, N]) {
+          sizes N
+          block root {
+            alloc T: f32[N, N]
+            alloc U: f32[N, N]
+            for i in 0 .. N {
+              for j in 0 .. N {
+                block T(vi: S[0:N] = i, vj: S[0:N] = j) {
+                  T[vi, vj] = A[vi, vj] * 2.0f32
+                }
+              }
+            }
+            for i in 0 .. N {
+              for j in 0 .. N {
+                block U(vi: S[0:N] = i, vj: S[0:N] = j) {
+                  U[vi, vj] = T[vj, vi] + 1.0f32
+                }
+              }
+            }
+            for i in 0 .. N {
+              for j in 0 .. N {
+                block Y(vi: S[0:N] = i, vj: S[0:N] = j) {
+                  Y[vi, vj] = U[vi, vj] * U[vi, vj] - A[vi, vj]
+                }
+              }
+            }
+          }
+        }
+        """;
 }

@@ -22,23 +22,32 @@ import org.junit.jupiter.api.Test;
  * the same outputs as the unscheduled one under the reference interpreter, on random shapes
  * (mostly not divisible by the split factors); rejected primitives leave the state untouched; and
  * the result passes the verifier; and the recorded trace replays to a structurally equal program.
+ * The primitives: split, fuse, reorder, parallel, vectorize, unroll, compute_inline,
+ * reverse_compute_inline, decompose_reduction, bind, cache_read, cache_write and compute_at, on random blocks,
+ * loops and buffers.
  */
 class RandomScheduleEquivalenceTest {
   @Test void randomSchedulesOfMatmulPreserveResults() {
-    check(Programs::matmul, 3, 200, 11);
+    check(Programs::matmul, 3, 200, 11, "split", "fuse", "reorder", "parallel", "vectorize", "unroll", "decompose_reduction", "bind", "cache_read", "cache_write");
   }
 
   @Test void randomSchedulesOfSoftmaxPreserveResults() {
-    check(Programs::softmax, 2, 200, 12);
+    check(Programs::softmax, 2, 200, 12, "split", "fuse", "decompose_reduction", "bind", "cache_read", "cache_write", "compute_at");
   }
 
-  private static void check(Supplier<PrimFunc> workload, int nSizes, int trials, long seed) {
+  @Test void randomSchedulesOfAnElementwiseChainPreserveResults() {
+    check(Programs::chain, 1, 200, 13, "compute_inline", "reverse_compute_inline", "split", "bind", "cache_read", "cache_write", "compute_at");
+  }
+
+  private static void check(Supplier<PrimFunc> workload, int nSizes, int trials, long seed, String... mustApply) {
     Random rnd = new Random(seed);
+    java.util.Set<String> seen = new java.util.HashSet<>();
     int applied = 0;
     for (int t = 0; t < trials; t++) {
       PrimFunc original = workload.get();
       Schedule s = new Schedule(original);
       for (int step = 0; step < 6; step++) applied += randomStep(s, rnd) ? 1 : 0;
+      s.trace().steps().forEach(st -> seen.add(st.primitive()));
       String where = "trial " + t + "\n" + s.trace() + TirPrinter.print(s.func());
       assertEquals(List.of(), Verifier.problems(s.func()), where);
       assertNull(StructuralEqual.explain(s.trace().replay(original).func(), s.func()), where);
@@ -54,18 +63,21 @@ class RandomScheduleEquivalenceTest {
       }
     }
     assertTrue(applied > trials, "too few primitives applied: " + applied);
+    assertTrue(seen.containsAll(List.of(mustApply)), "applied only " + seen);
   }
 
   /** Applies one random primitive to a random block's loops; returns whether it was accepted. */
   private static boolean randomStep(Schedule s, Random rnd) {
     List<BlockRef> blocks = s.getBlocks();
-    List<LoopRef> loops = s.getLoops(blocks.get(rnd.nextInt(blocks.size())));
+    BlockRef b = blocks.get(rnd.nextInt(blocks.size()));
+    List<LoopRef> loops = s.getLoops(b);
     if (loops.isEmpty()) return false;
     LoopRef l = loops.get(rnd.nextInt(loops.size()));
+    List<LoopRef> otherLoops = s.getLoops(blocks.get(rnd.nextInt(blocks.size())));
     PrimFunc before = s.func();
     int traceLength = s.trace().steps().size();
     try {
-      switch (rnd.nextInt(6)) {
+      switch (rnd.nextInt(13)) {
         case 0 -> {
           int n = 2 + rnd.nextInt(2);
           int[] factors = new int[n];
@@ -85,7 +97,20 @@ class RandomScheduleEquivalenceTest {
         }
         case 3 -> s.parallel(l);
         case 4 -> s.vectorize(l);
-        default -> s.unroll(l);
+        case 5 -> s.unroll(l);
+        case 6 -> s.computeInline(b);
+        case 7 -> s.reverseComputeInline(b);
+        case 8 -> s.decomposeReduction(b, l);
+        case 9 -> s.bind(l, rnd.nextBoolean() ? "blockIdx.x" : "threadIdx.x");
+        case 10 -> {
+          List<String> names = new ArrayList<>(List.of("A", "B", "X", "T", "U", "m", "s"));
+          s.cacheRead(rnd.nextBoolean() ? b : null, names.get(rnd.nextInt(names.size())));
+        }
+        case 11 -> s.cacheWrite(b);
+        default -> {
+          if (otherLoops.isEmpty()) return false;
+          s.computeAt(b, otherLoops.get(rnd.nextInt(otherLoops.size())));
+        }
       }
       return true;
     } catch (ScheduleException e) {
