@@ -7,6 +7,7 @@ import dev.kiln.runtime.CompiledModel;
 import dev.kiln.runtime.Kernel;
 import dev.kiln.runtime.Tensor;
 import dev.kiln.runtime.io.Npy;
+import dev.kiln.runtime.parallel.KilnPool;
 import dev.kiln.runtime.plan.Dim;
 import dev.kiln.runtime.plan.InputSpec;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
 /**
  * Compiles once, warms up, then times whole-model runs. FLOPs are counted from the loop-nest IR
  * of every kernel call one instrumented run makes (so data-dependent control flow is counted as
- * it actually ran). Threads: parallel loops run on the common fork-join pool, sized from
- * {@code --threads} before first use (N threads = the calling thread plus N-1 workers).
+ * it actually ran). Threads: parallel loops run on the runtime's shared {@link KilnPool}, sized by
+ * {@code --threads} (default: its own default, all cores or {@code -Dkiln.threads}); N threads are
+ * the calling thread plus N-1 workers.
  */
 @Command(name = "bench", description = "Time a model: median, p90 and min latency, and GFLOP/s.")
 final class BenchCommand implements Callable<Integer> {
@@ -76,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     double p90 = ms[Math.min(iters - 1, (int) Math.ceil(iters * 0.9) - 1)];
     double min = ms[0];
     double gflops = flops / (median * 1e6);
-    int t = threads != null ? threads : ForkJoinPool.getCommonPoolParallelism() + 1;
+    int t = KilnPool.threads();
     System.out.printf(Locale.ROOT, "%s: %d runs after %d warm-up, %d thread%s%n", r.plan().modelName(), iters, warmup,
         t, t == 1 ? "" : "s");
     System.out.printf(Locale.ROOT, "  median %.3f ms   p90 %.3f ms   min %.3f ms%n", median, p90, min);
@@ -91,11 +92,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private static void configureThreads(int n) {
     if (n < 1) throw new ErrorReporter.UserError("--threads must be at least 1");
-    System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", Integer.toString(n - 1));
-    if (ForkJoinPool.getCommonPoolParallelism() != Math.max(1, n - 1) && n > 1) {
-      System.err.println("kiln: the fork-join pool was already started; running with "
-          + (ForkJoinPool.getCommonPoolParallelism() + 1) + " threads");
-    }
+    KilnPool.setThreads(n);
   }
 
   private Tensor[] weights(Pipeline.Result r, Random rnd) {

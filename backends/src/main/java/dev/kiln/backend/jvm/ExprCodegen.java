@@ -14,6 +14,7 @@ import dev.kiln.ir.tir.Select;
 import dev.kiln.ir.tir.Unary;
 import dev.kiln.ir.tir.Var;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,9 +30,18 @@ final class ExprCodegen {
   private final Scope scope;
   private final Set<String> helpers;
 
-  ExprCodegen(Scope scope, Set<String> helpers) {
+  private final Map<Buffer, Map<List<Expr>, String>> offsets;
+
+  ExprCodegen(Scope scope, Set<String> helpers) { this(scope, helpers, Map.of()); }
+
+  /**
+   * {@code offsets}: per buffer, Java offset expressions to use for given index lists (compared by
+   * identity), see {@link OffsetHoisting}.
+   */
+  ExprCodegen(Scope scope, Set<String> helpers, Map<Buffer, Map<List<Expr>, String>> offsets) {
     this.scope = scope;
     this.helpers = helpers;
+    this.offsets = offsets;
   }
 
   String gen(Expr e) {
@@ -58,6 +68,9 @@ final class ExprCodegen {
   /** The flat row-major offset of {@code indices} in {@code b}. */
   String offset(Buffer b, List<Expr> indices) {
     if (indices.isEmpty()) return "0";
+    Map<List<Expr>, String> forBuffer = offsets.get(b);
+    String hoisted = forBuffer == null ? null : forBuffer.get(indices);
+    if (hoisted != null) return hoisted;
     String off = gen(indices.get(0));
     for (int d = 1; d < indices.size(); d++)
       off = "(" + off + " * " + gen(b.shape().get(d)) + " + " + gen(indices.get(d)) + ")";

@@ -24,10 +24,20 @@ public final class JvmBackend {
   private static final AtomicLong SERIAL = new AtomicLong();
 
   private final ClassEmitter emitter;
+  private final JvmOptions options;
 
   public JvmBackend() { this(new JavassistClassEmitter()); }
 
-  public JvmBackend(ClassEmitter emitter) { this.emitter = emitter; }
+  public JvmBackend(ClassEmitter emitter) { this(emitter, JvmOptions.defaults()); }
+
+  public JvmBackend(JvmOptions options) { this(new JavassistClassEmitter(), options); }
+
+  public JvmBackend(ClassEmitter emitter, JvmOptions options) {
+    this.emitter = emitter;
+    this.options = options;
+  }
+
+  public JvmOptions options() { return options; }
 
   /** Compiles one kernel under a fresh unique class name. */
   public CompiledKernel compile(PrimFunc f) {
@@ -52,15 +62,20 @@ public final class JvmBackend {
     return define(emitted, new KernelClassLoader());
   }
 
-  /** The class spec {@code f} compiles to (for inspection and tests). */
+  /** The class spec {@code f} compiles to with the default options (for inspection and tests). */
   public static ClassSpec generate(PrimFunc f, String className) {
-    return KernelCodegen.generate(f, className);
+    return KernelCodegen.generate(f, className, JvmOptions.defaults());
+  }
+
+  /** The class spec {@code f} compiles to with {@code options}. */
+  public static ClassSpec generate(PrimFunc f, String className, JvmOptions options) {
+    return KernelCodegen.generate(f, className, options);
   }
 
   private record Emitted(ClassSpec spec, byte[] bytes) {}
 
   private Emitted emit(PrimFunc f, String className) {
-    ClassSpec spec = KernelCodegen.generate(f, className);
+    ClassSpec spec = KernelCodegen.generate(f, className, options);
     byte[] bytes = emitter.emit(spec);
     dump(spec, bytes);
     return new Emitted(spec, bytes);

@@ -17,7 +17,9 @@ import dev.kiln.ir.tir.Seq;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Store;
 import dev.kiln.ir.tir.Var;
+import dev.kiln.ir.tir.util.Substitute;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,33 +31,45 @@ import java.util.Set;
  * parameter array into a typed local and each size variable into an int local, then runs the
  * body translated statement by statement:
  * <ul>
- *   <li>serial / vectorized loops become {@code for} loops over locals holding min and min+extent;
- *       an UNROLLED loop with a constant extent of at most {@value #MAX_UNROLL} is emitted once per
+ *   <li>serial loops become {@code for} loops over locals holding min and min+extent, first
+ *       narrowed by the bounds a block predicate puts on the loop variable ({@link LoopBounds});
+ *       innermost ones index arrays through row offsets hoisted before the loop
+ *       ({@link OffsetHoisting}); VECTORIZED loops use the Vector API when the options allow and
+ *       the loop has that form ({@link VectorLoopEmitter}), else they are serial loops; an
+ *       UNROLLED loop with a constant extent of at most {@value #MAX_UNROLL} is emitted once per
  *       iteration; THREAD_BOUND loops are rejected;</li>
- *   <li>a PARALLEL loop becomes {@code IntStream.range(lo, hi).parallel().forEach(task)}, where
- *       {@code task} is a fresh instance of the kernel class itself (it also implements
- *       {@code IntConsumer}) whose fields hold every local visible at the loop and whose
- *       {@code accept} dispatches on a loop id to a private method holding the loop body;</li>
+ *   <li>a PARALLEL loop becomes {@code KilnPool.parallelFor(lo, hi, task)} (the runtime's shared
+ *       pool, which splits the range into about one chunk per thread), where {@code task} is a fresh
+ *       instance of the kernel class itself (it also implements {@code RangeTask}) whose fields hold
+ *       every local visible at the loop and whose {@code run(lo, hi)} dispatches on a loop id to a
+ *       private method looping over the chunk;</li>
  *   <li>a block realize binds its iter vars to locals, tests the predicate, allocates its buffers
  *       zeroed, runs init when every REDUCE iter var equals its domain min, then the body.</li>
  * </ul>
- * Helper math is copied from {@link ScalarOps}, so results are bit-identical to the interpreter.
+ * Helper math is copied from {@link ScalarOps}, so results are bit-identical to the interpreter
+ * (except where {@link JvmOptions#fma} fuses a multiply-add in vector code).
  */
 final class KernelCodegen {
   static final int MAX_UNROLL = 16;
   private static final String LOOP_FIELD = "kilnLoop";
 
   private final String className;
+  private final JvmOptions options;
   private final Scope.Names names = new Scope.Names();
   private final Set<String> helpers = new LinkedHashSet<>();
   private final Map<String, String> captureFields = new LinkedHashMap<>();
   private final List<String> parallelBodies = new ArrayList<>();
+  /** Hoisted offsets of the innermost loop being emitted (see {@link OffsetHoisting}). */
+  private final Map<Buffer, Map<List<Expr>, String>> offsets = new IdentityHashMap<>();
 
-  private KernelCodegen(String className) { this.className = className; }
+  private KernelCodegen(String className, JvmOptions options) {
+    this.className = className;
+    this.options = options;
+  }
 
   /** The class spec of {@code f} under the binary name {@code className}. */
-  static ClassSpec generate(PrimFunc f, String className) {
-    return new KernelCodegen(className).run(f);
+  static ClassSpec generate(PrimFunc f, String className, JvmOptions options) {
+    return new KernelCodegen(className, options).run(f);
   }
 
   private ClassSpec run(PrimFunc f) {
@@ -78,7 +92,7 @@ final class KernelCodegen {
     List<ClassSpec.Field> fields = new ArrayList<>();
     List<String> methods = new ArrayList<>(parallelBodies);
     if (!parallelBodies.isEmpty()) {
-      interfaces.add("java.util.function.IntConsumer");
+      interfaces.add("dev.kiln.runtime.parallel.RangeTask");
       fields.add(new ClassSpec.Field("int", LOOP_FIELD));
       captureFields.forEach((name, type) -> fields.add(new ClassSpec.Field(type, name)));
       methods.add(acceptMethod());
@@ -99,9 +113,9 @@ final class KernelCodegen {
   }
 
   private String acceptMethod() {
-    SourceWriter w = new SourceWriter().open("public void accept(int i)");
+    SourceWriter w = new SourceWriter().open("public void run(int lo, int hi)");
     for (int id = 0; id < parallelBodies.size(); id++)
-      w.open("if (this." + LOOP_FIELD + " == " + id + ")").line("this.parallel" + id + "(i);").line("return;").close();
+      w.open("if (this." + LOOP_FIELD + " == " + id + ")").line("this.parallel" + id + "(lo, hi);").line("return;").close();
     w.line("throw new IllegalStateException(\"not a parallel loop task\");");
     return w.close().toString();
   }
@@ -131,10 +145,10 @@ final class KernelCodegen {
     }
   }
 
-  private String expr(Expr e, Scope scope) { return new ExprCodegen(scope, helpers).gen(e); }
+  private String expr(Expr e, Scope scope) { return new ExprCodegen(scope, helpers, offsets).gen(e); }
 
   private void store(Store st, Scope scope, SourceWriter w) {
-    ExprCodegen g = new ExprCodegen(scope, helpers);
+    ExprCodegen g = new ExprCodegen(scope, helpers, offsets);
     String value = g.gen(st.value());
     value = switch (st.buffer().dtype()) {
       case I8, U8 -> "(byte) " + value;
@@ -164,17 +178,57 @@ final class KernelCodegen {
     String hi = outer.fresh(f.var().name() + "_hi");
     w.line("int " + hi + " = " + lo + " + " + expr(f.extent(), scope) + ";");
     if (f.kind() == ForKind.PARALLEL) parallel(f, outer, lo, hi, w);
-    else {
+    else if (f.kind() != ForKind.VECTORIZED || !vectorized(f, outer, lo, hi, w)) {
+      Stmt loopBody = narrowed(f, outer, lo, hi, w);
       Scope body = outer.child();
       String v = body.declare(f.var());
+      Map<Buffer, Map<List<Expr>, String>> hoisted = OffsetHoisting.hoist(f, loopBody, outer, v, helpers, w);
+      offsets.putAll(hoisted);
       w.open("for (int " + v + " = " + lo + "; " + v + " < " + hi + "; " + v + "++)");
-      stmt(f.body(), body, w);
+      stmt(loopBody, body, w);
       w.close();
+      for (Buffer b : hoisted.keySet()) offsets.remove(b);
     }
     w.close();
   }
 
-  /** Emits the task launch here and the loop body as method {@code parallelN(int)}. */
+  /**
+   * For a loop whose body is a block realize with a predicate that bounds the loop variable (a
+   * split's tail guard, see {@link LoopBounds}), narrows {@code [lo, hi)} to the admitted
+   * iterations (emitting the assignments) and returns the body with only the other conjuncts left
+   * in its predicate; else returns the body unchanged. Only when every conjunct is exception-free,
+   * so skipping their evaluation changes nothing.
+   */
+  private Stmt narrowed(For f, Scope scope, String lo, String hi, SourceWriter w) {
+    if (!(f.body() instanceof BlockRealize br) || br.predicate() instanceof IntImm) return f.body();
+    Map<Var, Expr> bind = new IdentityHashMap<>();
+    for (int k = 0; k < br.iterValues().size(); k++) bind.put(br.block().iterVars().get(k).var(), br.iterValues().get(k));
+    LoopBounds.Split split = LoopBounds.of(Substitute.expr(br.predicate(), bind), f.var());
+    if (!split.hasBounds() || !split.rest().stream().allMatch(Affine::safe)) return f.body();
+    for (Expr e : split.lowers()) w.line(lo + " = Math.max(" + lo + ", " + expr(e, scope) + ");");
+    for (Expr e : split.uppers()) w.line(hi + " = Math.min(" + hi + ", " + expr(e, scope) + ");");
+    return new BlockRealize(br.iterValues(), split.restPredicate(), br.block());
+  }
+
+  /** Emits {@code f} with the Vector API when the options allow and the loop has that form; else returns false. */
+  private boolean vectorized(For f, Scope scope, String lo, String hi, SourceWriter w) {
+    if (!options.vectorApi()) {
+      VectorSupport.noteScalarFallback();
+      return false;
+    }
+    try {
+      VectorLoopEmitter.emit(f, scope, lo, hi, helpers, options.fma(), w, (s, out) -> stmt(f.body(), s, out));
+      return true;
+    } catch (VectorLoop.NotVectorizable e) {
+      w.line("// vectorized loop " + f.var().name() + " runs as scalar code: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Emits the task launch here and the loop over one chunk as method {@code parallelN(int, int)},
+   * which reads the captured locals back from the task's fields once per chunk.
+   */
   private void parallel(For f, Scope scope, String lo, String hi, SourceWriter w) {
     int id = parallelBodies.size();
     parallelBodies.add(null); // reserve the id; nested parallel loops take later ids
@@ -183,16 +237,20 @@ final class KernelCodegen {
     w.line(task + "." + LOOP_FIELD + " = " + id + ";");
     Scope inner = scope.flattened();
     SourceWriter m = new SourceWriter();
-    String iv = inner.declare(f.var());
-    m.open("private void parallel" + id + "(int " + iv + ")");
+    String from = inner.fresh("from"), to = inner.fresh("to");
+    m.open("private void parallel" + id + "(int " + from + ", int " + to + ")");
     for (Scope.Local l : scope.locals()) {
       String field = "c_" + l.name();
       captureFields.put(field, l.type());
       w.line(task + "." + field + " = " + l.name() + ";");
       m.line(l.type() + " " + l.name() + " = this." + field + ";");
     }
-    w.line("java.util.stream.IntStream.range(" + lo + ", " + hi + ").parallel().forEach(" + task + ");");
-    stmt(f.body(), inner, m);
+    w.line("dev.kiln.runtime.parallel.KilnPool.parallelFor(" + lo + ", " + hi + ", " + task + ");");
+    Scope body = inner.child();
+    String iv = body.declare(f.var());
+    m.open("for (int " + iv + " = " + from + "; " + iv + " < " + to + "; " + iv + "++)");
+    stmt(f.body(), body, m);
+    m.close();
     parallelBodies.set(id, m.close().toString());
   }
 

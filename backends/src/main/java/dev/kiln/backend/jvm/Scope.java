@@ -59,6 +59,12 @@ final class Scope {
 
   String var(Var v) { return lookup(v, "variable " + v); }
 
+  /** Whether {@code v} has a Java local here. */
+  boolean binds(Var v) {
+    for (Scope s = this; s != null; s = s.parent) if (s.bound.containsKey(v)) return true;
+    return false;
+  }
+
   String buffer(Buffer b) { return lookup(b, "buffer " + b.name()); }
 
   private String lookup(Object key, String what) {

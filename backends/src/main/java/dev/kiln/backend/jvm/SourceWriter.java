@@ -22,5 +22,18 @@ final class SourceWriter {
     return line("}");
   }
 
+  /** An empty writer that indents as this one does now (for code that may be thrown away). */
+  SourceWriter fork() {
+    SourceWriter w = new SourceWriter();
+    w.depth = depth;
+    return w;
+  }
+
+  /** Appends everything {@code other} (made by {@link #fork}) wrote. */
+  SourceWriter append(SourceWriter other) {
+    sb.append(other.sb);
+    return this;
+  }
+
   @Override public String toString() { return sb.toString(); }
 }

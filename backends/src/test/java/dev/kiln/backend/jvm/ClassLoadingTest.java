@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Generated classes: naming, shape, re-definition from bytes, independence from the compiler, dumps. */
 class ClassLoadingTest {
-  /** Y[i] = erf(X[i]) % 0.75 over a parallel loop: needs copied helpers and the IntConsumer path. */
+  /** Y[i] = erf(X[i]) % 0.75 over a parallel loop: needs copied helpers and the RangeTask path. */
   private static PrimFunc helpersAndParallel(String name) {
     Var n = Var.index("n"), i = Var.index("i");
     Buffer x = buf("X", DType.F32, n), y = buf("Y", DType.F32, n);

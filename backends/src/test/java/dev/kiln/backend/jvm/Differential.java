@@ -72,6 +72,25 @@ final class Differential {
     assertEquals(want.length, got.length);
   }
 
+  /**
+   * Like {@link #check} but floats may differ by {@code tol} relative to max(1, |expected|) (for
+   * fused multiply-add); NaN must stay NaN and infinities equal.
+   */
+  static void checkClose(PrimFunc f, Kernel k, int[] sizes, long seed, double tol) {
+    Object[] in = inputs(f, sizes, seed, false, true);
+    Object[] want = Interpreter.runAllocating(f, in, sizes);
+    Object[] got = run(f, k, in, sizes);
+    for (int i = 0; i < want.length; i++) {
+      int n = java.lang.reflect.Array.getLength(want[i]);
+      for (int e = 0; e < n; e++) {
+        double w = ((Number) java.lang.reflect.Array.get(want[i], e)).doubleValue();
+        double g = ((Number) java.lang.reflect.Array.get(got[i], e)).doubleValue();
+        boolean ok = Double.isNaN(w) ? Double.isNaN(g) : (w == g || Math.abs(w - g) <= tol * Math.max(1, Math.abs(w)));
+        if (!ok) fail(f.name() + ": output " + f.outputs().get(i).name() + "[" + e + "] = " + g + ", interpreter " + w);
+      }
+    }
+  }
+
   /** Runs compiled {@code k} on copies of {@code in} plus fresh outputs; returns the outputs. */
   static Object[] run(PrimFunc f, Kernel k, Object[] in, int[] sizes) {
     Object[] outs = Interpreter.allocateOutputs(f, sizes);

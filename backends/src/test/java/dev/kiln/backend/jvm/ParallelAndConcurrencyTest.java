@@ -13,6 +13,7 @@ import dev.kiln.ir.tir.PrimFunc;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Var;
 import dev.kiln.runtime.Kernel;
+import dev.kiln.runtime.parallel.KilnPool;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,13 +22,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Parallel loops (captured locals, nesting) and many threads invoking one kernel at once. */
+/** Parallel loops on the shared pool (thread counts, captured locals, nesting) and many threads invoking one kernel at once. */
 class ParallelAndConcurrencyTest {
   @Test void parallelOuterLoopOfMatmul() {
     PrimFunc f = StmtNodesTest.matmul(ForKind.PARALLEL, ForKind.SERIAL);
-    assertTrue(JvmBackend.generate(f, "kiln.gen.P").toSource().contains(".parallel().forEach("));
+    assertTrue(JvmBackend.generate(f, "kiln.gen.P").toSource().contains("dev.kiln.runtime.parallel.KilnPool.parallelFor("));
     Kernel k = Differential.check(f, new int[] {37, 11, 19});
     Differential.check(f, k, new int[] {1, 3, 2}, 5, false, false);
+  }
+
+  @Test void resultsEqualTheInterpreterForAnyThreadCount() {
+    PrimFunc f = StmtNodesTest.matmul(ForKind.PARALLEL, ForKind.SERIAL);
+    Kernel k = Differential.BACKEND.compile(f).kernel();
+    int before = KilnPool.threads();
+    try {
+      for (int t : new int[] {1, 2, 3, 7}) {
+        KilnPool.setThreads(t);
+        Differential.check(f, k, new int[] {29, 6, 13}, t, true, false);
+        Differential.check(f, k, new int[] {1, 2, 3}, t, false, false);
+      }
+    } finally {
+      KilnPool.setThreads(before);
+    }
   }
 
   @Test void parallelBodyCapturesLetsBlockVarsAndAllocsAndNestsParallel() {
