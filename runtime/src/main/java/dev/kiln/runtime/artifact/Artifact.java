@@ -13,6 +13,7 @@ import dev.kiln.runtime.plan.Plan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,8 +152,35 @@ public final class Artifact {
         classes.put(entry.substring(CLASSES.length(), entry.length() - ".class".length()), bytes);
       }
     });
+    requireVectorModuleIfUsed(name, classes);
     Kernel[] kernels = KernelClassLoader.instantiate(name, plan.kernelClassNames(), classes);
     return new Loaded(plan, kernels, params);
+  }
+
+  private static final byte[] VECTOR_PACKAGE = "jdk/incubator/vector/".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Kernels compiled where the Vector API was enabled name its classes in their constant pools; they
+   * can only be loaded where it is enabled too. Says so instead of failing on a missing class.
+   */
+  static void requireVectorModuleIfUsed(String name, Map<String, byte[]> classes) {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) return;
+    for (byte[] bytes : classes.values()) {
+      if (contains(bytes, VECTOR_PACKAGE)) {
+        throw new KilnRuntimeException("artifact " + name + " was compiled with SIMD kernels that use the Vector API;"
+            + " run the JVM with --add-modules jdk.incubator.vector (./kiln does), or compile the artifact for scalar kernels"
+            + " with -Dkiln.simd=false (KILN_JAVA_OPTS=-Dkiln.simd=false ./kiln compile ...)");
+      }
+    }
+  }
+
+  private static boolean contains(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+      return true;
+    }
+    return false;
   }
 
   /** The verified entries of an artifact (all but the manifest), by entry name. */
