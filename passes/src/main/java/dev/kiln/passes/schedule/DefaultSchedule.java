@@ -28,8 +28,8 @@ import java.util.List;
  *       {@code io, jo, <reductions>, ii, ji}, so the reduction runs outside a register-sized tile;
  *       where the extents do not allow the tile, the last spatial loop alone moves inside the
  *       reductions ({@code i, k, j}), so the innermost loop walks rows with unit stride.
- *   <li>Every block: its innermost loop, when it is spatial, is vectorized (split by
- *       {@value #LANES} first when it is longer).
+ *   <li>Every block: its innermost loop, when it is spatial, is vectorized (the JVM backend runs
+ *       it on the Vector API's preferred species with a scalar tail, whatever its extent).
  *   <li>Every block: its outermost spatial loop runs in parallel when the nest does enough work
  *       (at least {@value #PARALLEL_WORK} iterations, counting a symbolic extent as 64).
  * </ol>
@@ -109,9 +109,6 @@ public final class DefaultSchedule {
     LoopRef inner = loops.get(loops.size() - 1);
     if (kind(s, b, inner) != IterKind.SPATIAL) return;
     try {
-      long n = constExtent(s, inner);
-      if (n > LANES && n % LANES == 0) inner = s.split(inner, -1, LANES).get(1);
-      else if (n < 0 || n > LANES) return;
       s.vectorize(inner);
     } catch (ScheduleException e) {
       // not vectorizable here (e.g. several blocks share the loop)
