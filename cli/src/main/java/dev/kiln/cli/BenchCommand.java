@@ -166,20 +166,6 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   static Tensor random(dev.kiln.runtime.ElementType t, int[] shape, Random rnd) {
-    int n = Tensor.checkedSize(shape);
-    Object data = t.newArray(n);
-    for (int i = 0; i < n; i++) {
-      switch (data) {
-        case float[] a -> a[i] = (float) rnd.nextGaussian();
-        case double[] a -> a[i] = rnd.nextGaussian();
-        case int[] a -> a[i] = rnd.nextInt(4);
-        case long[] a -> a[i] = rnd.nextInt(4);
-        case short[] a -> a[i] = (short) rnd.nextInt(4);
-        case byte[] a -> a[i] = (byte) rnd.nextInt(4);
-        case boolean[] a -> a[i] = rnd.nextBoolean();
-        default -> throw new IllegalStateException();
-      }
-    }
-    return Tensor.of(t, data, shape);
+    return dev.kiln.runtime.RandomTensors.random(t, shape, rnd, 1.0, 0, 4);
   }
 }
