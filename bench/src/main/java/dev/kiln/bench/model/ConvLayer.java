@@ -11,7 +11,7 @@ import java.util.Map;
  * zero padding 1, no bias; output 1×64×56×56. Kiln runs std/nn conv2d ({@code conv.kiln}),
  * ONNX Runtime one Conv node with the weights as an initializer.
  */
-public final class ConvLayer {
+public final class ConvLayer implements OrtWorkload {
   public static final int C = 64;
   public static final int F = 64;
   public static final int H = 56;

@@ -13,7 +13,7 @@ import java.util.Map;
  * MatMul, Mul (1/sqrt(64)), Softmax, MatMul, Transpose, Reshape, MatMul, Add, LayerNormalization,
  * MatMul, Add, GELU from Erf, MatMul, Add, Add, LayerNormalization.
  */
-public final class EncoderBlock {
+public final class EncoderBlock implements OrtWorkload {
   public static final int T = 128;
   public static final int D = 256;
   public static final int HEADS = 4;

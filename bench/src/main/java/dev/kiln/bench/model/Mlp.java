@@ -11,7 +11,7 @@ import java.util.Map;
  * a softmax over the 10 classes, at a given batch. ONNX Runtime runs the same graph
  * (MatMul, Add, Relu, MatMul, Add, Relu, MatMul, Add, Softmax) with the same weights.
  */
-public final class Mlp {
+public final class Mlp implements OrtWorkload {
   private final int batch;
   private final float[] x;
   private final NamedWeights weights = new NamedWeights()
