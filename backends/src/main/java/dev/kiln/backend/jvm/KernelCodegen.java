@@ -16,6 +16,9 @@ import dev.kiln.ir.tir.PrimFunc;
 import dev.kiln.ir.tir.Seq;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Store;
+import dev.kiln.ir.tir.IntrinsicCall;
+import dev.kiln.ir.tensorize.TensorIntrinsic;
+import dev.kiln.ir.tensorize.TensorIntrinsics;
 import dev.kiln.ir.tir.Var;
 import dev.kiln.ir.tir.util.Substitute;
 import java.util.ArrayList;
@@ -142,10 +145,26 @@ final class KernelCodegen {
       }
       case For f -> loop(f, scope, w);
       case BlockRealize br -> block(br, scope, w);
+      case IntrinsicCall c -> intrinsicCall(c, scope, w);
     }
   }
 
+  /**
+   * A tensorized nest: one call of the intrinsic's runtime implementation, a static method of
+   * {@value #INTRINSICS} taking the whole arrays, then the i32 arguments, in description order.
+   */
+  private void intrinsicCall(IntrinsicCall c, Scope scope, SourceWriter w) {
+    TensorIntrinsic t = TensorIntrinsics.get(c.intrinsic());
+    if (t == null) throw new IllegalStateException("unknown intrinsic " + c.intrinsic());
+    List<String> args = new ArrayList<>();
+    for (Buffer b : c.buffers()) args.add(scope.buffer(b));
+    for (Expr e : c.args()) args.add(expr(e, scope));
+    w.line(INTRINSICS + "." + t.implementation() + "(" + String.join(", ", args) + ");");
+  }
+
   private String expr(Expr e, Scope scope) { return new ExprCodegen(scope, helpers, offsets).gen(e); }
+
+  static final String INTRINSICS = "dev.kiln.runtime.intrinsics.Intrinsics";
 
   private void store(Store st, Scope scope, SourceWriter w) {
     ExprCodegen g = new ExprCodegen(scope, helpers, offsets);

@@ -1,7 +1,10 @@
 package dev.kiln.ir.interp;
 
 import dev.kiln.diag.InternalCompilerError;
+import dev.kiln.ir.tensorize.TensorIntrinsic;
+import dev.kiln.ir.tensorize.TensorIntrinsics;
 import dev.kiln.ir.tir.Block;
+import dev.kiln.ir.tir.IntrinsicCall;
 import dev.kiln.ir.tir.BlockRealize;
 import dev.kiln.ir.tir.Buffer;
 import dev.kiln.ir.tir.Expr;
@@ -56,6 +59,7 @@ final class StmtExecutor {
         try { exec(let.body()); } finally { frame.restoreVar(let.var(), prev); }
       }
       case BlockRealize br -> execBlock(br);
+      case IntrinsicCall c -> execIntrinsic(c);
     }
   }
 
@@ -79,6 +83,25 @@ final class StmtExecutor {
     } finally {
       frame.restoreVar(f.var(), prev);
     }
+  }
+
+  /**
+   * Runs the intrinsic's description on the call's whole arrays: the buffer-length size variables
+   * get the arrays' lengths, the scalar parameters the evaluated arguments.
+   */
+  private void execIntrinsic(IntrinsicCall c) {
+    TensorIntrinsic t = TensorIntrinsics.get(c.intrinsic());
+    String bad = TensorIntrinsics.checkCall(c);
+    if (bad != null) throw new InternalCompilerError(bad);
+    int nb = c.buffers().size();
+    Object[] arrays = new Object[nb];
+    int[] sizes = new int[nb + c.args().size()];
+    for (int i = 0; i < nb; i++) {
+      arrays[i] = frame.buffer(c.buffers().get(i)).array();
+      sizes[i] = java.lang.reflect.Array.getLength(arrays[i]);
+    }
+    for (int i = 0; i < c.args().size(); i++) sizes[nb + i] = (int) eval.evalInt(c.args().get(i));
+    Interpreter.run(t.description(), arrays, sizes);
   }
 
   private void execStore(Store st) {

@@ -175,6 +175,24 @@ public final class Schedule {
     record("compute_at", List.of(block.handle(), loop.handle()), List.of(), List.of());
   }
 
+  /**
+   * Replaces the loop nest headed by {@code loop} with one call of the tensor intrinsic
+   * {@code intrinsic} (a name in {@code dev.kiln.ir.tensorize.TensorIntrinsics}). See {@link Tensorize}.
+   */
+  public void tensorize(LoopRef loop, String intrinsic) {
+    func = Tensorize.apply(func, loop, intrinsic);
+    record("tensorize", List.of(loop.handle()), List.of(intrinsic), List.of());
+  }
+
+  /**
+   * Moves consumer {@code block} to the end of {@code loop}'s body, computing at each iteration the
+   * part that reads what its producer under {@code loop} wrote there. See {@link ReverseComputeAt}.
+   */
+  public void reverseComputeAt(BlockRef block, LoopRef loop) {
+    func = ReverseComputeAt.apply(func, block, loop);
+    record("reverse_compute_at", List.of(block.handle(), loop.handle()), List.of(), List.of());
+  }
+
   /** The loop of {@code loop}, or a {@link ScheduleException} when the handle is stale. */
   public For loop(LoopRef loop) { return LoopNest.loop(func, loop); }
 

@@ -100,6 +100,15 @@ public final class StructuralEqual {
         });
       }
       case BlockRealize x -> at("block " + x.block().name(), () -> realize(x, (BlockRealize) b));
+      case IntrinsicCall x -> {
+        IntrinsicCall y = (IntrinsicCall) b;
+        yield at("intrinsic " + x.intrinsic(), () -> {
+          if (!x.intrinsic().equals(y.intrinsic())) return fail("intrinsics differ: " + x.intrinsic() + " vs " + y.intrinsic());
+          if (!sameSize(x.buffers(), y.buffers(), "intrinsic buffers")) return false;
+          for (int i = 0; i < x.buffers().size(); i++) if (!useBuf(x.buffers().get(i), y.buffers().get(i))) return false;
+          return exprs(x.args(), y.args());
+        });
+      }
     };
   }
 

@@ -78,6 +78,12 @@ public final class StructuralHash {
         exprs(st.indices());
         expr(st.value());
       }
+      case IntrinsicCall c -> {
+        mix(107);
+        mix(c.intrinsic());
+        for (Buffer b : c.buffers()) useBuf(b);
+        exprs(c.args());
+      }
       case LetStmt l -> {
         mix(103);
         expr(l.value());

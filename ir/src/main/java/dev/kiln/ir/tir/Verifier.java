@@ -91,7 +91,18 @@ public final class Verifier {
       }
       case For f -> forStmt(f);
       case BlockRealize r -> realize(r);
+      case IntrinsicCall c -> intrinsicCall(c);
     }
+  }
+
+  private void intrinsicCall(IntrinsicCall c) {
+    for (Buffer b : c.buffers()) useBuffer(b, "intrinsic call");
+    for (Expr a : c.args()) {
+      expr(a);
+      if (a.dtype() != DType.I32) problem("argument of intrinsic " + c.intrinsic() + " is " + a.dtype() + ", not i32");
+    }
+    String mismatch = dev.kiln.ir.tensorize.TensorIntrinsics.checkCall(c);
+    if (mismatch != null) problem(mismatch);
   }
 
   private void forStmt(For f) {

@@ -9,6 +9,7 @@ import dev.kiln.ir.tir.Expr;
 import dev.kiln.ir.tir.FloatImm;
 import dev.kiln.ir.tir.For;
 import dev.kiln.ir.tir.IfThenElse;
+import dev.kiln.ir.tir.IntrinsicCall;
 import dev.kiln.ir.tir.IntImm;
 import dev.kiln.ir.tir.IterKind;
 import dev.kiln.ir.tir.IterVar;
@@ -65,6 +66,7 @@ public final class Elementwise {
       case Store st -> false;
       case IfThenElse i -> false;
       case LetStmt l -> false;
+      case IntrinsicCall c -> false;
     };
   }
 
@@ -82,6 +84,7 @@ public final class Elementwise {
       case For f -> false;
       case BlockRealize r -> false;
       case IfThenElse i -> false;
+      case IntrinsicCall c -> false;
     };
   }
 

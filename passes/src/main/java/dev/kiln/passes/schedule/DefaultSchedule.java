@@ -22,6 +22,8 @@ import java.util.List;
  * Chooses a schedule for a kernel that has none, by rules, through the same {@link Schedule}
  * API a user's {@code schedule} block drives. For each block, in order:
  * <ol>
+ *   <li>GEMM- and convolution-like f32 blocks become calls of the {@code jvm.gemm_f32} tensor
+ *       intrinsic ({@link GemmTensorizeRule}); the rules below then skip them.
  *   <li>Reduction blocks with at least two spatial loops outside their reduction loops (GEMM- and
  *       conv-like): the last two spatial loops {@code i, j} are tiled as {@code io, ii} by
  *       {@value #ROWS} and {@code jo, ji} by {@value #LANES}, and reordered to
@@ -56,6 +58,11 @@ public final class DefaultSchedule {
   public static PrimFunc apply(PrimFunc f) {
     Schedule s = new Schedule(f);
     for (BlockRef b : s.getBlocks()) {
+      Schedule tensorized = GemmTensorizeRule.apply(s.func(), b.name());
+      if (tensorized != null) {
+        s = tensorized;
+        continue;
+      }
       tile(s, b);
       vectorizeInnermost(s, b);
       parallelizeOutermost(s, b);

@@ -12,6 +12,7 @@ import dev.kiln.ir.tir.Load;
 import dev.kiln.ir.tir.Range;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Store;
+import dev.kiln.ir.tir.IntrinsicCall;
 import dev.kiln.ir.tir.Var;
 import dev.kiln.ir.tir.util.IrQuery;
 import dev.kiln.ir.tir.util.StmtRewriter;
@@ -96,6 +97,10 @@ public final class FreshCopy extends StmtRewriter {
 
   @Override protected Stmt rewriteStore(Store s) {
     return new Store(buffer(s.buffer()), rewriteAll(s.indices()), rewrite(s.value()));
+  }
+
+  @Override protected Stmt rewriteIntrinsicCall(IntrinsicCall c) {
+    return new IntrinsicCall(c.intrinsic(), c.buffers().stream().map(this::buffer).toList(), rewriteAll(c.args()));
   }
 
   @Override protected Stmt rewriteFor(For f) {

@@ -37,13 +37,96 @@ class DefaultScheduleTest {
       }
       """;
 
-  static final String STATIC_MATMUL = MATMUL.replace("A: f32[M, K], B: f32[K, N]) -> (C: f32[M, N])",
+  /** A (min, +) product: GEMM-shaped, but no tensor intrinsic computes it, so the tiling rules apply. */
+  static final String MIN_PLUS = MATMUL.replace("init { C[vi, vj] = 0.0f32 }", "init { C[vi, vj] = 3.0e38f32 }")
+      .replace("C[vi, vj] = C[vi, vj] + A[vi, vk] * B[vk, vj]", "C[vi, vj] = min(C[vi, vj], A[vi, vk] + B[vk, vj])");
+
+  static final String BATCHED = """
+      func bmm(A: f32[Bt, M, K], B: f32[Bt, K, N]) -> (C: f32[Bt, M, N]) {
+        sizes Bt, M, K, N
+        block root {
+          for b in 0 .. Bt {
+            for i in 0 .. M {
+              for j in 0 .. N {
+                for k in 0 .. K {
+                  block C(vb: S[0:Bt] = b, vi: S[0:M] = i, vj: S[0:N] = j, vk: R[0:K] = k) {
+                    init { C[vb, vi, vj] = 0.0f32 }
+                    C[vb, vi, vj] = C[vb, vi, vj] + A[vb, vi, vk] * B[vb, vk, vj]
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      """;
+
+  static final String CONV = """
+      func conv(X: f32[2, 3, 10, 12], W: f32[8, 3, 3, 3]) -> (Y: f32[2, 8, 8, 10]) {
+        block root {
+          for n in 0 .. 2 {
+            for f in 0 .. 8 {
+              for y in 0 .. 8 {
+                for x in 0 .. 10 {
+                  for c in 0 .. 3 {
+                    for ky in 0 .. 3 {
+                      for kx in 0 .. 3 {
+                        block Y(vn: S[0:2] = n, vf: S[0:8] = f, vy: S[0:8] = y, vx: S[0:10] = x,
+                                vc: R[0:3] = c, vky: R[0:3] = ky, vkx: R[0:3] = kx) {
+                          init { Y[vn, vf, vy, vx] = 0.0f32 }
+                          Y[vn, vf, vy, vx] = Y[vn, vf, vy, vx] + X[vn, vc, vy + vky, vx + vkx] * W[vf, vc, vky, vkx]
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      """;
+
+  @Test
+  void aMatmulBecomesOneGemmCall() {
+    PrimFunc f = TirParser.parse(MATMUL);
+    PrimFunc g = DefaultSchedule.apply(f);
+    Verifier.verify(g);
+    assertTrue(IrQuery.loops(g.body()).isEmpty(), TirPrinter.print(g));
+    assertTrue(TirPrinter.print(g).contains("intrinsic \"jvm.gemm_f32\"(A, B, C; M, N, K, 0, K, 1, 0, N, 1, 0, N, 0)"), TirPrinter.print(g));
+    for (int[] sizes : new int[][] {{1, 3, 5}, {7, 16, 33}, {2, 0, 1}}) assertSameResults(f, g, sizes);
+  }
+
+  @Test
+  void aBatchedMatmulCallsGemmPerBatchInAParallelLoop() {
+    PrimFunc f = TirParser.parse(BATCHED);
+    PrimFunc g = DefaultSchedule.apply(f);
+    Verifier.verify(g);
+    var loops = IrQuery.loops(g.body());
+    assertEquals(1, loops.size(), TirPrinter.print(g));
+    assertEquals(ForKind.PARALLEL, loops.get(0).kind(), TirPrinter.print(g));
+    assertSameResults(f, g, new int[] {3, 5, 4, 6});
+  }
+
+  @Test
+  void aConvolutionCallsGemmOverFiltersColumnsAndChannels() {
+    PrimFunc f = TirParser.parse(CONV);
+    PrimFunc g = DefaultSchedule.apply(f);
+    Verifier.verify(g);
+    List<String> names = IrQuery.loops(g.body()).stream().map(l -> l.var().name()).toList();
+    assertEquals(List.of("n_y_fused", "ky", "kx"), names, TirPrinter.print(g));
+    assertEquals(ForKind.PARALLEL, IrQuery.loops(g.body()).get(0).kind());
+    assertTrue(TirPrinter.print(g).contains("intrinsic \"jvm.gemm_f32\"(W, X, Y;"), TirPrinter.print(g));
+    assertSameResults(f, g, new int[] {});
+  }
+
+  static final String STATIC_MATMUL = MIN_PLUS.replace("A: f32[M, K], B: f32[K, N]) -> (C: f32[M, N])",
       "A: f32[64, K], B: f32[K, 128]) -> (C: f32[64, 128])").replace("sizes M, K, N", "sizes K")
       .replace("0 .. M", "0 .. 64").replace("0 .. N", "0 .. 128").replace("S[0:M]", "S[0:64]")
       .replace("S[0:N]", "S[0:128]");
 
   @Test
-  void aStaticMatmulIsTiledVectorizedAndParallel() {
+  void aStaticMinPlusProductIsTiledVectorizedAndParallel() {
     PrimFunc f = TirParser.parse(STATIC_MATMUL);
     PrimFunc g = DefaultSchedule.apply(f);
     Verifier.verify(g);
@@ -56,8 +139,8 @@ class DefaultScheduleTest {
   }
 
   @Test
-  void aSymbolicMatmulMovesItsColumnLoopInsideTheReduction() {
-    PrimFunc f = TirParser.parse(MATMUL);
+  void aSymbolicMinPlusProductMovesItsColumnLoopInsideTheReduction() {
+    PrimFunc f = TirParser.parse(MIN_PLUS);
     PrimFunc g = DefaultSchedule.apply(f);
     Verifier.verify(g);
     var loops = IrQuery.loops(g.body());
@@ -67,7 +150,7 @@ class DefaultScheduleTest {
   }
 
   static void assertSameResults(PrimFunc f, PrimFunc g, int[] sizes) {
-    Random rnd = new Random(sizes.length * 31L + sizes[0]);
+    Random rnd = new Random(sizes.length * 31L + (sizes.length > 0 ? sizes[0] : 0));
     Object[] in = new Object[f.inputs().size()];
     for (int i = 0; i < in.length; i++) {
       int n = 1;

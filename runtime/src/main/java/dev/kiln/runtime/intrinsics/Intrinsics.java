@@ -13,6 +13,12 @@ import java.util.concurrent.Executor;
  * micro-kernel, dot, axpy and packing entry points (they are meant for generated code that has
  * proven its indices); out-of-range indices still fail with the JVM's bounds checks. {@link #sgemm}
  * checks its arguments.
+ *
+ * <p>The tensorized-call entry points {@link #gemmF32}, {@link #dotF32}, {@link #fmaF32} and
+ * {@link #dotI8I32} are what a {@code tensorize}d loop nest becomes: one call with flat arrays,
+ * element offsets and strides (all {@code int}, all in elements) and an accumulate flag
+ * {@code acc} (0 or 1). They check nothing beyond the JVM's bounds checks; the elements they
+ * write must not overlap the elements they read. See {@link TensorCalls}.
  */
 public final class Intrinsics {
 
@@ -24,6 +30,7 @@ public final class Intrinsics {
     static final Level1Kernels LEVEL1 = KERNELS.level1();
     static final Int8Kernels INT8 = KERNELS.int8();
     static final Sgemm SGEMM = new Sgemm(GEMM);
+    static final TensorCalls CALLS = new TensorCalls(KERNELS, SGEMM);
   }
 
   /** The kernel set in use. */
@@ -118,5 +125,49 @@ public final class Intrinsics {
   /** {@code sum_{i<n} a[aOff+i]·b[bOff+i]} over signed bytes, exact in wrapping int arithmetic. */
   public static int dotI8(byte[] a, int aOff, byte[] b, int bOff, int n) {
     return Holder.INT8.dotI8(a, aOff, b, bOff, n);
+  }
+
+  /**
+   * Tensorized GEMM: for {@code i < m, j < n},
+   * {@code c[c0 + i*crs + j] = (acc != 0 ? c[c0 + i*crs + j] : 0)
+   * + sum_{p<k} a[a0 + i*ars + p*acs] * b[b0 + p*brs + j*bcs]}.
+   * Any strides for A and B (0, non-unit, transposed); C's column stride is 1. With {@code k},
+   * {@code m} or {@code n} 0 nothing is written (as in the description {@code jvm.gemm_f32}, whose
+   * reduction then never starts). Up to four rows with contiguous B rows run as axpy over B's rows;
+   * otherwise the packed {@link Sgemm} driver, split over {@code KilnPool} when it has more than
+   * one thread and {@code 2*m*n*k >= } {@link Sgemm#PARALLEL_MIN_FLOPS}.
+   * Summation order is implementation-defined.
+   */
+  public static void gemmF32(float[] a, float[] b, float[] c, int m, int n, int k, int a0,
+      int ars, int acs, int b0, int brs, int bcs, int c0, int crs, int acc) {
+    Holder.CALLS.gemmF32(a, b, c, m, n, k, a0, ars, acs, b0, brs, bcs, c0, crs, acc);
+  }
+
+  /**
+   * Tensorized dot: {@code c[c0] = (acc != 0 ? c[c0] : 0) + sum_{p<k} a[a0 + p*as] * b[b0 + p*bs]};
+   * the vector kernel when both strides are 1, else a scalar loop.
+   */
+  public static void dotF32(float[] a, float[] b, float[] c, int k, int a0, int as, int b0,
+      int bs, int c0, int acc) {
+    Holder.CALLS.dotF32(a, b, c, k, a0, as, b0, bs, c0, acc);
+  }
+
+  /**
+   * Tensorized axpy: {@code y[y0 + i] = y[y0 + i] + a[a0] * x[x0 + i*xs]} for {@code i < n}; the
+   * vector kernel (fused multiply-add) when {@code xs == 1}, else a scalar loop.
+   */
+  public static void fmaF32(float[] a, float[] x, float[] y, int n, int a0, int x0, int xs,
+      int y0) {
+    Holder.CALLS.fmaF32(a, x, y, n, a0, x0, xs, y0);
+  }
+
+  /**
+   * Tensorized i8 dot: {@code c[c0] = (acc != 0 ? c[c0] : 0)
+   * + sum_{p<k} (int) a[a0 + p*as] * (int) b[b0 + p*bs]} in wrapping int arithmetic (exact,
+   * bit-identical on every kernel set); the vector kernel when both strides are 1.
+   */
+  public static void dotI8I32(byte[] a, byte[] b, int[] c, int k, int a0, int as, int b0, int bs,
+      int c0, int acc) {
+    Holder.CALLS.dotI8I32(a, b, c, k, a0, as, b0, bs, c0, acc);
   }
 }

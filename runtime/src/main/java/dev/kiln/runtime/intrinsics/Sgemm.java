@@ -1,5 +1,6 @@
 package dev.kiln.runtime.intrinsics;
 
+import dev.kiln.runtime.parallel.KilnPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -7,13 +8,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * Row-major f32 matrix multiplication {@code C = A·B} ({@code A} is M×K, {@code B} K×N, {@code C}
- * M×N, each with its own row stride), built from one {@link GemmMicroKernel}.
+ * f32 matrix multiplication {@code C (+)= A·B} ({@code A} is M×K, {@code B} K×N, {@code C} M×N),
+ * built from one {@link GemmMicroKernel}. C is row-major with a row stride; A and B are addressed
+ * by a row and a column stride each, so transposed or strided operands need no copy (packing
+ * absorbs the layout, see {@link Packing}).
  *
  * <p>Algorithm (Goto/BLIS): five loops around the micro-kernel.
  * <pre>
  * for jc in N step NC:                 B panel  kc×nc  → packed, lives in L3
- *   for pc in K step KC:               first pc overwrites C, later ones accumulate
+ *   for pc in K step KC:               first pc overwrites C (or accumulates if asked), later
+ *                                      ones accumulate
  *     packB(B[pc:pc+kc, jc:jc+nc])
  *     for ic in M step MC:             A block  mc×kc  → packed, lives in L2
  *       packA(A[ic:ic+mc, pc:pc+kc])
@@ -23,12 +27,16 @@ import java.util.concurrent.Executor;
  * Edge tiles (fewer than MR rows or NR columns left) are computed in full into a scratch tile,
  * thanks to the zero padding of packing, and only their valid part is written to C. Packing
  * buffers are per thread and reused across calls. {@link #multiplyParallel} splits the larger of
- * M and N into one contiguous, tile-aligned range per task; each task runs the sequential
- * algorithm on its part of C with its own packing buffers, so tasks share no mutable state.
+ * M and N into one contiguous, tile-aligned range per task on a given executor, and
+ * {@link #gemmOnPool} does the same on {@link KilnPool}; each task runs the sequential algorithm
+ * on its part of C with its own packing buffers, so tasks share no mutable state.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class Sgemm {
+
+  /** {@link #gemmOnPool} goes parallel from this many flops ({@code 2·m·n·k}) on: 4 Mflop. */
+  public static final long PARALLEL_MIN_FLOPS = 1L << 22;
 
   private final GemmMicroKernel kernel;
   private final int mr;
@@ -58,7 +66,7 @@ public final class Sgemm {
   public void multiply(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
       int ldb, float[] c, int cOff, int ldc) {
     GemmArgs.check(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-    run(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    run(m, n, k, a, aOff, lda, 1, b, bOff, ldb, 1, c, cOff, ldc, false);
   }
 
   /**
@@ -76,7 +84,7 @@ public final class Sgemm {
     int unit = splitN ? nr : mr;
     int chunk = GemmBlocking.roundUp(Math.max(1, (extent + parallelism - 1) / parallelism), unit);
     if (parallelism == 1 || chunk >= extent) {
-      run(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+      run(m, n, k, a, aOff, lda, 1, b, bOff, ldb, 1, c, cOff, ldc, false);
       return;
     }
     List<Runnable> tasks = new ArrayList<>();
@@ -84,8 +92,9 @@ public final class Sgemm {
       int len = Math.min(chunk, extent - start);
       int s = start;
       tasks.add(splitN
-          ? () -> run(m, len, k, a, aOff, lda, b, bOff + s, ldb, c, cOff + s, ldc)
-          : () -> run(len, n, k, a, aOff + s * lda, lda, b, bOff, ldb, c, cOff + s * ldc, ldc));
+          ? () -> run(m, len, k, a, aOff, lda, 1, b, bOff + s, ldb, 1, c, cOff + s, ldc, false)
+          : () -> run(len, n, k, a, aOff + s * lda, lda, 1, b, bOff, ldb, 1, c, cOff + s * ldc,
+              ldc, false));
     }
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int t = 1; t < tasks.size(); t++) {
@@ -105,14 +114,60 @@ public final class Sgemm {
     }
   }
 
-  private void run(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
-      int ldb, float[] c, int cOff, int ldc) {
+  /**
+   * {@code C (+)= A·B} with strided operands, unchecked, on the calling thread: for
+   * {@code i < m, j < n}, {@code c[cOff + i·ldc + j] = (accumulate ? c[…] : 0) + sum_p
+   * a[aOff + i·ars + p·acs] · b[bOff + p·brs + j·bcs]}. Any strides (0, non-unit, transposed);
+   * with {@code k = 0}, C is zeroed unless {@code accumulate}; with {@code m} or {@code n} 0
+   * nothing happens. Indices are not checked beyond the JVM's bounds checks, and C must not
+   * overlap A or B.
+   */
+  public void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b,
+      int bOff, int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
+    run(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+  }
+
+  /**
+   * {@link #gemm} on the shared {@link KilnPool}: when it has more than one thread and the call
+   * does at least {@link #PARALLEL_MIN_FLOPS} flops ({@code 2·m·n·k}), the larger of M and N is
+   * split into whole MR (or NR) tiles and the ranges run through {@link KilnPool#parallelFor}
+   * (inline when called from a pool worker); otherwise the call runs on the calling thread.
+   * Each range runs the sequential algorithm with its thread's own packing buffers, so the
+   * result is bit-identical to {@link #gemm}.
+   */
+  public void gemmOnPool(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b,
+      int bOff, int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
+    if (m == 0 || n == 0 || 2L * m * n * k < PARALLEL_MIN_FLOPS || KilnPool.threads() <= 1) {
+      run(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+      return;
+    }
+    boolean splitN = n >= m;
+    int extent = splitN ? n : m;
+    int unit = splitN ? nr : mr;
+    int tiles = (extent + unit - 1) / unit;
+    KilnPool.parallelFor(0, tiles, (lo, hi) -> {
+      int s = lo * unit;
+      int len = Math.min(hi * unit, extent) - s;
+      if (splitN) {
+        run(m, len, k, a, aOff, ars, acs, b, bOff + s * bcs, brs, bcs, c, cOff + s, ldc,
+            accumulate);
+      } else {
+        run(len, n, k, a, aOff + s * ars, ars, acs, b, bOff, brs, bcs, c, cOff + s * ldc, ldc,
+            accumulate);
+      }
+    });
+  }
+
+  private void run(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b,
+      int bOff, int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
     if (m == 0 || n == 0) {
       return;
     }
     if (k == 0) {
-      for (int i = 0; i < m; i++) {
-        java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+      if (!accumulate) {
+        for (int i = 0; i < m; i++) {
+          java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+        }
       }
       return;
     }
@@ -127,11 +182,12 @@ public final class Sgemm {
       int nc = Math.min(blocking.nc(), n - jc);
       for (int pc = 0; pc < k; pc += blocking.kc()) {
         int kc = Math.min(blocking.kc(), k - pc);
-        Packing.packB(nr, kc, nc, b, bOff + pc * ldb + jc, ldb, bp, 0);
+        Packing.packB(nr, kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp, 0);
         for (int ic = 0; ic < m; ic += blocking.mc()) {
           int mc = Math.min(blocking.mc(), m - ic);
-          Packing.packA(mr, mc, kc, a, aOff + ic * lda + pc, lda, ap, 0);
-          macroKernel(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, pc > 0, edge);
+          Packing.packA(mr, mc, kc, a, aOff + ic * ars + pc * acs, ars, acs, ap, 0);
+          macroKernel(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, accumulate || pc > 0,
+              edge);
         }
       }
     }

@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class TirLexer {
   private static final String[] PUNCT = {"->", "..", "==", "!=", "<=", ">=", "&&", "||",
-      "(", ")", "[", "]", "{", "}", ",", ":", "=", "<", ">", "+", "-", "*", "/", "%", "!"};
+      "(", ")", "[", "]", "{", "}", ",", ";", ":", "=", "<", ">", "+", "-", "*", "/", "%", "!"};
 
   private final SourceFile file;
   private final String s;

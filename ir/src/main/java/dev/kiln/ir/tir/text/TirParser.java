@@ -22,6 +22,7 @@ import dev.kiln.ir.tir.Range;
 import dev.kiln.ir.tir.Seq;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Store;
+import dev.kiln.ir.tir.IntrinsicCall;
 import dev.kiln.ir.tir.StructuralEqual;
 import dev.kiln.ir.tir.Var;
 import java.util.ArrayList;
@@ -211,6 +212,7 @@ public final class TirParser {
     if (t.is("for")) return forStmt();
     if (t.is("if")) return ifStmt();
     if (t.is("block")) return block();
+    if (t.is("intrinsic") && p.peek(1).kind() == Token.Kind.STRING) return intrinsicCall();
     if (t.is("seq")) {
       p.next();
       p.expect("{");
@@ -229,6 +231,24 @@ public final class TirParser {
       return p.build(t, () -> new Store(b, idx, value));
     }
     throw p.error(t, "expected a statement, found " + ParserState.describe(t));
+  }
+
+  /** {@code intrinsic "name"(buffer, ...; arg, ...)}. */
+  private Stmt intrinsicCall() {
+    Token kw = p.expect("intrinsic");
+    String name = p.next().text();
+    p.expect("(");
+    List<Buffer> bufs = new ArrayList<>();
+    if (!p.at(";")) {
+      do bufs.add(p.lookupBuffer(p.ident("a buffer"))); while (p.accept(","));
+    }
+    p.expect(";");
+    List<Expr> args = new ArrayList<>();
+    if (!p.at(")")) {
+      do args.add(exprs.expr()); while (p.accept(","));
+    }
+    p.expect(")");
+    return p.build(kw, () -> new IntrinsicCall(name, bufs, args));
   }
 
   private Stmt forStmt() {

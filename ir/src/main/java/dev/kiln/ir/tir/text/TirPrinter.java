@@ -18,6 +18,7 @@ import dev.kiln.ir.tir.Range;
 import dev.kiln.ir.tir.Seq;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Store;
+import dev.kiln.ir.tir.IntrinsicCall;
 import dev.kiln.ir.tir.Var;
 import java.util.List;
 
@@ -138,6 +139,11 @@ public final class TirPrinter {
       }
       case For f -> braced(forHead(f), f.body());
       case BlockRealize r -> block(r);
+      case IntrinsicCall c -> {
+        StringBuilder h = new StringBuilder("intrinsic ").append(Literals.quote(c.intrinsic())).append('(');
+        for (int i = 0; i < c.buffers().size(); i++) h.append(i > 0 ? ", " : "").append(name(c.buffers().get(i)));
+        line(h.append("; ").append(exprs.list(c.args())).append(')').toString());
+      }
     }
   }
 

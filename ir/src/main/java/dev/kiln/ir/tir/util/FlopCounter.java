@@ -18,6 +18,9 @@ import dev.kiln.ir.tir.Select;
 import dev.kiln.ir.tir.Seq;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Store;
+import dev.kiln.ir.tir.IntrinsicCall;
+import dev.kiln.ir.tensorize.TensorIntrinsic;
+import dev.kiln.ir.tensorize.TensorIntrinsics;
 import dev.kiln.ir.tir.Unary;
 import dev.kiln.ir.tir.Var;
 import java.util.HashMap;
@@ -64,7 +67,18 @@ public final class FlopCounter {
         Block b = br.block();
         yield (b.init() == null ? 0 : stmt(b.init(), trips)) + stmt(b.body(), trips);
       }
+      case IntrinsicCall c -> trips * intrinsic(c);
     };
+  }
+
+  /** The description's count, with the call's arguments that are constant for these sizes (others 0). */
+  private long intrinsic(IntrinsicCall c) {
+    TensorIntrinsic t = TensorIntrinsics.get(c.intrinsic());
+    if (t == null) return 0;
+    int nb = t.buffers().size();
+    int[] values = new int[nb + c.args().size()];
+    for (int i = 0; i < c.args().size(); i++) values[nb + i] = (int) extent(c.args().get(i));
+    return count(t.description(), values);
   }
 
   private long extent(Expr e) {

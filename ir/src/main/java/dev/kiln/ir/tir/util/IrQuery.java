@@ -7,6 +7,7 @@ import dev.kiln.ir.tir.LetStmt;
 import dev.kiln.ir.tir.Seq;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Store;
+import dev.kiln.ir.tir.IntrinsicCall;
 import dev.kiln.ir.tir.Var;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,6 +57,7 @@ public final class IrQuery {
       case For f -> List.of(f.body());
       case Seq q -> q.stmts();
       case Store st -> List.of();
+      case IntrinsicCall c -> List.of();
       case IfThenElse i -> i.otherwise() == null ? List.of(i.then()) : List.of(i.then(), i.otherwise());
       case LetStmt l -> List.of(l.body());
       case BlockRealize br -> br.block().init() == null ? List.of(br.block().body())

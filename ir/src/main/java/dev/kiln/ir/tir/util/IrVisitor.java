@@ -19,6 +19,7 @@ import dev.kiln.ir.tir.Select;
 import dev.kiln.ir.tir.Seq;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Store;
+import dev.kiln.ir.tir.IntrinsicCall;
 import dev.kiln.ir.tir.Unary;
 import dev.kiln.ir.tir.Var;
 
@@ -41,6 +42,7 @@ public class IrVisitor {
       case For f -> { walk(f.min()); walk(f.extent()); walk(f.body()); }
       case Seq q -> q.stmts().forEach(this::walk);
       case Store st -> { st.indices().forEach(this::walk); walk(st.value()); }
+      case IntrinsicCall c -> c.args().forEach(this::walk);
       case IfThenElse i -> { walk(i.cond()); walk(i.then()); if (i.otherwise() != null) walk(i.otherwise()); }
       case LetStmt l -> { walk(l.value()); walk(l.body()); }
       case BlockRealize br -> {

@@ -12,6 +12,7 @@ import dev.kiln.ir.tir.Range;
 import dev.kiln.ir.tir.Seq;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Store;
+import dev.kiln.ir.tir.IntrinsicCall;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +33,7 @@ public class StmtRewriter extends ExprRewriter {
       case IfThenElse i -> rewriteIf(i);
       case LetStmt l -> rewriteLet(l);
       case BlockRealize br -> rewriteBlockRealize(br);
+      case IntrinsicCall c -> rewriteIntrinsicCall(c);
     };
   }
 
@@ -58,6 +60,11 @@ public class StmtRewriter extends ExprRewriter {
     List<Expr> idx = rewriteAll(s.indices());
     Expr v = rewrite(s.value());
     return idx == s.indices() && v == s.value() ? s : new Store(s.buffer(), idx, v);
+  }
+
+  protected Stmt rewriteIntrinsicCall(IntrinsicCall c) {
+    List<Expr> args = rewriteAll(c.args());
+    return args == c.args() ? c : new IntrinsicCall(c.intrinsic(), c.buffers(), args);
   }
 
   protected Stmt rewriteIf(IfThenElse i) {
