@@ -236,7 +236,7 @@ final class KernelCodegen {
       return false;
     }
     try {
-      VectorLoopEmitter.emit(f, scope, lo, hi, helpers, options.fma(), w, (s, out) -> stmt(f.body(), s, out));
+      VectorLoopEmitter.emit(f, scope, lo, hi, helpers, options.relaxedFloat(), w, (s, out) -> stmt(f.body(), s, out));
       return true;
     } catch (VectorLoop.NotVectorizable e) {
       w.line("// vectorized loop " + f.var().name() + " runs as scalar code: " + e.getMessage());

@@ -111,7 +111,12 @@ final class VectorCodegen {
           if (!lane.isFloat()) throw new NotVectorizable("integer sqrt");
           yield unaryVec(c.args().get(0), mask, "sqrt()");
         }
-        default -> throw new NotVectorizable(c.function() + " has no exact vector form");
+        default -> {
+          if (!fma || lane != DType.F32 || !VectorMath.supports(c.function()))
+            throw new NotVectorizable(c.function() + " has no exact vector form");
+          String x = vec(laneValue(c.args().get(0), mask));
+          yield local(Kind.VEC, VectorMath.code(c.function(), x));
+        }
       };
       case Cast c -> {
         DType from = c.value().dtype();

@@ -36,6 +36,7 @@ final class Calls {
     String f = c.callee().name();
     OpDecl decl = cx.lib.op(f);
     if (decl != null && GroupedConv.applies(decl, c)) return new Operand.Val(new GroupedConv(ex).lower(c, scope, out));
+    if (decl != null && PaddedConv.applies(decl, c, cx)) return new Operand.Val(new PaddedConv(ex).lower(c, out, scope));
     if (decl != null) {
       List<Value> rs = declared(decl, c, scope, out);
       if (rs.size() != 1) {

@@ -29,7 +29,8 @@ import java.util.List;
  *       {@value #ROWS} and {@code jo, ji} by {@value #LANES}, and reordered to
  *       {@code io, jo, <reductions>, ii, ji}, so the reduction runs outside a register-sized tile;
  *       where the extents do not allow the tile, the last spatial loop alone moves inside the
- *       reductions ({@code i, k, j}), so the innermost loop walks rows with unit stride.
+ *       reductions ({@code i, k, j}), so the innermost loop walks rows with unit stride — only when
+ *       it does walk every buffer it indexes with unit stride ({@link UnitStride}).
  *   <li>Every block: its innermost loop, when it is spatial, is vectorized (the JVM backend runs
  *       it on the Vector API's preferred species with a scalar tail, whatever its extent).
  *   <li>Every block: its outermost spatial loop runs in parallel when the nest does enough work
@@ -84,7 +85,9 @@ public final class DefaultSchedule {
     LoopRef j = spatial.get(spatial.size() - 1);
     LoopRef i = spatial.size() >= 2 ? spatial.get(spatial.size() - 2) : null;
     if (i == null || !divides(s, i, ROWS) || !divides(s, j, LANES)) {
-      // No register tile: still move the last spatial loop inside the reductions.
+      // No register tile: still move the last spatial loop inside the reductions, when it walks
+      // every buffer with unit stride (else the vectorized loop would gather, e.g. a row sum).
+      if (!UnitStride.inEveryAccess(realize(s.func(), b.name()), s.loop(j).var())) return;
       List<LoopRef> order = new ArrayList<>(spatial.subList(0, spatial.size() - 1));
       order.addAll(reduce);
       order.add(j);
