@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * Chooses a schedule for a kernel that has none, by rules, through the same {@link Schedule}
- * API a user's {@code schedule} block drives. For each block, in order:
+ * API a user's {@code schedule} block drives. First, an elementwise producer with one elementwise
+ * consumer is inlined into it ({@link InlineElementwiseRule}). Then, for each block, in order:
  * <ol>
  *   <li>GEMM- and convolution-like f32 blocks become calls of the {@code jvm.gemm_f32} tensor
  *       intrinsic ({@link GemmTensorizeRule}); the rules below then skip them.
@@ -58,6 +59,7 @@ public final class DefaultSchedule {
 
   public static PrimFunc apply(PrimFunc f) {
     Schedule s = new Schedule(f);
+    InlineElementwiseRule.apply(s);
     for (BlockRef b : s.getBlocks()) {
       Schedule tensorized = GemmTensorizeRule.apply(s.func(), b.name());
       if (tensorized != null) {

@@ -120,6 +120,46 @@ class DefaultScheduleTest {
     assertSameResults(f, g, new int[] {});
   }
 
+  @Test
+  void anElementwiseProducerIsInlinedIntoItsOnlyElementwiseConsumer() {
+    PrimFunc f = TirParser.parse("""
+        func bias_relu(X: f32[N, M], B: f32[M]) -> (Y: f32[N, M]) {
+          sizes N, M
+          block root {
+            alloc t: f32[N, M]
+            alloc u: f32[N, M]
+            for i in 0 .. N {
+              for j in 0 .. M {
+                block t(vi: S[0:N] = i, vj: S[0:M] = j) {
+                  t[vi, vj] = X[vi, vj] + B[vj]
+                }
+              }
+            }
+            for i in 0 .. N {
+              for j in 0 .. M {
+                block u(vi: S[0:N] = i, vj: S[0:M] = j) {
+                  u[vi, vj] = t[vi, vj] * 2.0f32
+                }
+              }
+            }
+            for i in 0 .. N {
+              for j in 0 .. M {
+                block Y(vi: S[0:N] = i, vj: S[0:M] = j) {
+                  Y[vi, vj] = max(u[vi, vj], t[vi, vj])
+                }
+              }
+            }
+          }
+        }
+        """);
+    PrimFunc g = DefaultSchedule.apply(f);
+    Verifier.verify(g);
+    String printed = TirPrinter.print(g);
+    assertTrue(!printed.contains("block u") && !printed.contains("alloc u"), "u has one elementwise reader: inlined\n" + printed);
+    assertTrue(printed.contains("alloc t"), "t has two readers: kept\n" + printed);
+    assertSameResults(f, g, new int[] {3, 37});
+  }
+
   static final String STATIC_MATMUL = MIN_PLUS.replace("A: f32[M, K], B: f32[K, N]) -> (C: f32[M, N])",
       "A: f32[64, K], B: f32[K, 128]) -> (C: f32[64, 128])").replace("sizes M, K, N", "sizes K")
       .replace("0 .. M", "0 .. 64").replace("0 .. N", "0 .. 128").replace("S[0:M]", "S[0:64]")
