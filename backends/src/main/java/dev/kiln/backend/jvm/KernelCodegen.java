@@ -198,6 +198,10 @@ final class KernelCodegen {
     w.line("int " + hi + " = " + lo + " + " + expr(f.extent(), scope) + ";");
     if (f.kind() == ForKind.PARALLEL) parallel(f, outer, lo, hi, w);
     else if (f.kind() != ForKind.VECTORIZED || !vectorized(f, outer, lo, hi, w)) {
+      if (f.kind() == ForKind.SERIAL && options.vectorApi() && options.relaxedFloat() && reduced(f, outer, lo, hi, w)) {
+        w.close();
+        return;
+      }
       Stmt loopBody = narrowed(f, outer, lo, hi, w);
       Scope body = outer.child();
       String v = body.declare(f.var());
@@ -227,6 +231,16 @@ final class KernelCodegen {
     for (Expr e : split.lowers()) w.line(lo + " = Math.max(" + lo + ", " + expr(e, scope) + ");");
     for (Expr e : split.uppers()) w.line(hi + " = Math.min(" + hi + ", " + expr(e, scope) + ");");
     return new BlockRealize(br.iterValues(), split.restPredicate(), br.block());
+  }
+
+  /** Emits a serial f32 reduction loop a vector at a time when it has that form ({@link VectorReduction}). */
+  private boolean reduced(For f, Scope scope, String lo, String hi, SourceWriter w) {
+    try {
+      VectorReduction.emit(f, scope, lo, hi, helpers, w);
+      return true;
+    } catch (VectorLoop.NotVectorizable e) {
+      return false;
+    }
   }
 
   /** Emits {@code f} with the Vector API when the options allow and the loop has that form; else returns false. */

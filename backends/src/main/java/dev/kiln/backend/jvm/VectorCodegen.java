@@ -89,6 +89,13 @@ final class VectorCodegen {
     into.line(val + ".intoArray(" + scope.buffer(st.buffer()) + ", " + offset(st.buffer(), st.indices(), null) + ");");
   }
 
+  /** Emits {@code e} for one vector step into {@code into}; returns the vector's Java name. */
+  String value(Expr e, SourceWriter into) throws NotVectorizable {
+    inInit = false;
+    target = into;
+    return vec(laneValue(e, null));
+  }
+
   private SourceWriter out() { return target; }
 
   private Val gen(Expr e, String mask) throws NotVectorizable {

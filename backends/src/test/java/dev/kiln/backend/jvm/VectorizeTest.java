@@ -144,6 +144,35 @@ class VectorizeTest {
     }
   }
 
+  /** Serial row reductions (sum, max) run a vector at a time with relaxed float; max stays exact. */
+  @Test void serialRowReductionsUseVectorAccumulators() {
+    for (String op : List.of("s[vi] + X[vi, vk] * X[vi, vk]", "max(s[vi], X[vi, vk])", "min(X[vi, vk] - 1.0f32, s[vi])")) {
+      PrimFunc f = dev.kiln.ir.tir.text.TirParser.parse("""
+          func rows(X: f32[M, K]) -> (s: f32[M]) {
+            sizes M, K
+            block root {
+              for i in 0 .. M {
+                for k in 0 .. K {
+                  block s(vi: S[0:M] = i, vk: R[0:K] = k) {
+                    init { s[vi] = 0.5f32 }
+                    s[vi] = OP
+                  }
+                }
+              }
+            }
+          }
+          """.replace("OP", op));
+      String src = source(f, JvmOptions.defaults());
+      assertTrue(src.contains("reduceLanes"), src);
+      assertFalse(source(f, EXACT).contains("reduceLanes"), "exact code keeps the scalar order");
+      Kernel k = new JvmBackend(JvmOptions.defaults()).compile(f).kernel();
+      for (int n : SIZES) {
+        if (op.startsWith("s[vi] +")) Differential.checkClose(f, k, new int[] {3, n}, n, 1e-5);
+        else Differential.check(f, k, new int[] {3, n}, n, true, true);
+      }
+    }
+  }
+
   /** Loops the Vector API path refuses run as scalar code, bit-exact. */
   @Test void unsupportedLoopsFallBackToScalar() {
     Var n = Var.index("n"), i = Var.index("i");
