@@ -41,13 +41,13 @@ def encoder_flops(_p):
 # class -> (title, what it measures, row parameter, flops, Kiln methods, peer methods)
 BENCHES = [
     ("SgemmBench", "sgemm (C = A·B, f32, row-major)",
-     "M×N×K; `kiln` is `sgemm.kiln` (`a @ b` with its schedule) compiled by `Kiln.compile`; "
-     "`kiln intrinsic` is the runtime's Vector API `Intrinsics.sgemm` driver (what `tensorize` will call).",
+     "M×N×K; `kiln` is `sgemm.kiln` (`a @ b`, its schedule `tensorize(i, \"jvm.gemm_f32\")`) compiled by `Kiln.compile`; "
+     "`kiln intrinsic` is the runtime's Vector API `Intrinsics.sgemm` driver called directly.",
      "shape", sgemm_flops,
      [("kiln", "Kiln model"), ("kilnIntrinsic", "Kiln intrinsic")],
      [("openblas", "OpenBLAS"), ("onnxruntime", "ONNX Runtime")]),
     ("Conv2dBench", "conv2d 3×3 (ResNet layer: 1×64×56×56, 64 filters, pad 1)",
-     "std/nn `conv2d` with the schedule in `conv.kiln` vs one ONNX Conv node.",
+     "std/nn `conv2d` with Kiln's default schedule (padding as its own kernel, the convolution as GEMM calls) vs one ONNX Conv node.",
      None, conv_flops,
      [("kiln", "Kiln")], [("onnxruntime", "ONNX Runtime")]),
     ("MlpBench", "MLP 784-512-512-10 (ReLU, softmax)",

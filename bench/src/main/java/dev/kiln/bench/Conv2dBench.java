@@ -5,7 +5,7 @@ import dev.kiln.bench.model.OrtWorkload;
 
 /**
  * A ResNet-style 3×3 convolution layer ({@link ConvLayer}: 1×64×56×56, 64 filters, pad 1):
- * Kiln's std/nn {@code conv2d} with a hand-written schedule against one ONNX Runtime Conv node.
+ * Kiln's std/nn {@code conv2d} with its default schedule against one ONNX Runtime Conv node.
  */
 public class Conv2dBench extends OrtComparisonBench {
   @Override protected OrtWorkload workload() { return new ConvLayer(); }

@@ -28,10 +28,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Single-precision GEMM, C = A·B row-major, at 256³, 512³, 1024³ and M×N×K = 1024×4096×1024:
  * <ul>
- *   <li>{@code kiln}: the Kiln model {@code sgemm.kiln} ({@code a @ b} with a hand-written
- *       schedule) compiled by {@code Kiln.compile};
+ *   <li>{@code kiln}: the Kiln model {@code sgemm.kiln} ({@code a @ b} scheduled with
+ *       {@code tensorize(i, "jvm.gemm_f32")}) compiled by {@code Kiln.compile};
  *   <li>{@code kilnIntrinsic}: the runtime's Vector API sgemm driver
- *       ({@code Intrinsics.sgemm}/{@code sgemmParallel}), which {@code tensorize} will call;
+ *       ({@code Intrinsics.sgemm}/{@code sgemmParallel}) called directly;
  *   <li>{@code openblas}: OpenBLAS {@code cblas_sgemm} on operands in native memory;
  *   <li>{@code onnxruntime}: one ONNX MatMul node with both operands as inputs.
  * </ul>

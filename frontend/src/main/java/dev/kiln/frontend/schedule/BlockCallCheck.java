@@ -17,7 +17,9 @@ import java.util.Map;
  * {@code compute_inline(B)}, {@code reverse_compute_inline(B)},
  * {@code [I =] decompose_reduction(B, axis)} (I names the new init block),
  * {@code bind(axis, "threadIdx.x")}, {@code [P =] cache_read([B,] tensor)} and
- * {@code [P =] cache_write(B)} (P names the new copy block), {@code compute_at(B, axis)}. A tensor argument is kept as its name.
+ * {@code [P =] cache_write(B)} (P names the new copy block), {@code compute_at(B, axis)},
+ * {@code reverse_compute_at(B, axis)}, {@code [R =] rfactor(axis)} (R names the new rf block) and
+ * {@code [O =] blockize(axis)} (O names the new outer block), {@code tensorize(axis, "intrinsic")}. A tensor argument is kept as its name.
  */
 final class BlockCallCheck {
   private BlockCallCheck() {}
@@ -28,16 +30,22 @@ final class BlockCallCheck {
 
   record Primitive(String usage, List<Signature> forms) {}
 
-  static final Map<String, Primitive> SIGNATURES = Map.of(
-      "compute_inline", new Primitive("compute_inline(block)", List.of(new Signature(List.of(Kind.BLOCK), 0))),
-      "reverse_compute_inline", new Primitive("reverse_compute_inline(block)", List.of(new Signature(List.of(Kind.BLOCK), 0))),
-      "decompose_reduction", new Primitive("[init =] decompose_reduction(block, axis)",
-          List.of(new Signature(List.of(Kind.BLOCK, Kind.AXIS), 1))),
-      "bind", new Primitive("bind(axis, \"threadIdx.x\")", List.of(new Signature(List.of(Kind.AXIS, Kind.STRING), 0))),
-      "cache_read", new Primitive("[copy =] cache_read([block,] tensor)",
-          List.of(new Signature(List.of(Kind.TENSOR), 1), new Signature(List.of(Kind.BLOCK, Kind.TENSOR), 1))),
-      "compute_at", new Primitive("compute_at(block, axis)", List.of(new Signature(List.of(Kind.BLOCK, Kind.AXIS), 0))),
-      "cache_write", new Primitive("[copy =] cache_write(block)", List.of(new Signature(List.of(Kind.BLOCK), 1))));
+  static final Map<String, Primitive> SIGNATURES = Map.ofEntries(
+      Map.entry("compute_inline", new Primitive("compute_inline(block)", List.of(new Signature(List.of(Kind.BLOCK), 0)))),
+      Map.entry("reverse_compute_inline", new Primitive("reverse_compute_inline(block)", List.of(new Signature(List.of(Kind.BLOCK), 0)))),
+      Map.entry("decompose_reduction", new Primitive("[init =] decompose_reduction(block, axis)",
+          List.of(new Signature(List.of(Kind.BLOCK, Kind.AXIS), 1)))),
+      Map.entry("bind", new Primitive("bind(axis, \"threadIdx.x\")", List.of(new Signature(List.of(Kind.AXIS, Kind.STRING), 0)))),
+      Map.entry("cache_read", new Primitive("[copy =] cache_read([block,] tensor)",
+          List.of(new Signature(List.of(Kind.TENSOR), 1), new Signature(List.of(Kind.BLOCK, Kind.TENSOR), 1)))),
+      Map.entry("compute_at", new Primitive("compute_at(block, axis)", List.of(new Signature(List.of(Kind.BLOCK, Kind.AXIS), 0)))),
+      Map.entry("cache_write", new Primitive("[copy =] cache_write(block)", List.of(new Signature(List.of(Kind.BLOCK), 1)))),
+      Map.entry("reverse_compute_at", new Primitive("reverse_compute_at(block, axis)",
+          List.of(new Signature(List.of(Kind.BLOCK, Kind.AXIS), 0)))),
+      Map.entry("rfactor", new Primitive("[rf =] rfactor(axis)", List.of(new Signature(List.of(Kind.AXIS), 1)))),
+      Map.entry("blockize", new Primitive("[block =] blockize(axis)", List.of(new Signature(List.of(Kind.AXIS), 1)))),
+      Map.entry("tensorize", new Primitive("tensorize(axis, \"jvm.gemm_f32\")",
+          List.of(new Signature(List.of(Kind.AXIS, Kind.STRING), 0)))));
 
   static SchedCall check(SchedStmt st, DiagnosticSink sink) {
     String prim = st.primitive().name();

@@ -18,8 +18,8 @@ import java.util.List;
  * Applies a {@code schedule} block to the PrimFunc lowered from its op.
  *
  * <p>Algorithm: one pass over the primitives in order. Each is first checked on its own (a known
- * primitive name, else "unknown schedule primitive" with a suggestion; a supported one, else
- * "not yet supported by this version of Kiln"; argument kinds, counts and result names, see
+ * primitive name, else "unknown schedule primitive" with a suggestion; argument kinds, counts and
+ * result names, see
  * {@link SchedCall}). While no error has occurred, a well-formed primitive is then applied: its
  * axes are resolved ({@link AxisResolver}) and the {@link Schedule} primitive runs; its result
  * loops are bound to the result names. After the first failure nothing more is applied, but the
@@ -63,10 +63,6 @@ public final class ScheduleApplier {
 
   private static SchedCall check(SchedStmt st, DiagnosticSink sink) {
     String prim = st.primitive().name();
-    if (Primitives.NOT_YET_SUPPORTED.contains(prim)) {
-      sink.error(st.primitive().span(), "`" + prim + "` is not yet supported by this version of Kiln");
-      return null;
-    }
     if (!Primitives.SUPPORTED.contains(prim)) {
       sink.error(st.primitive().span(), "unknown schedule primitive `" + prim + "`" + Suggest.didYouMean(prim, Primitives.all()));
       return null;
@@ -100,6 +96,16 @@ public final class ScheduleApplier {
         if (!names.isEmpty()) axes.bindBlock(names.get(0), copy);
       }
       case "compute_at" -> s.computeAt(axes.resolveBlock(call.blocks().get(0)), loops.get(0));
+      case "reverse_compute_at" -> s.reverseComputeAt(axes.resolveBlock(call.blocks().get(0)), loops.get(0));
+      case "tensorize" -> s.tensorize(loops.get(0), call.strings().get(0));
+      case "rfactor" -> {
+        BlockRef rf = s.rfactor(loops.get(0));
+        if (!names.isEmpty()) axes.bindBlock(names.get(0), rf);
+      }
+      case "blockize" -> {
+        BlockRef outer = s.blockize(loops.get(0));
+        if (!names.isEmpty()) axes.bindBlock(names.get(0), outer);
+      }
       case "cache_write" -> {
         BlockRef copy = s.cacheWrite(axes.resolveBlock(call.blocks().get(0)));
         if (!names.isEmpty()) axes.bindBlock(names.get(0), copy);

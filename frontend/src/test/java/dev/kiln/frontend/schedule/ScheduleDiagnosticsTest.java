@@ -19,11 +19,19 @@ class ScheduleDiagnosticsTest {
     assertEquals(List.of("1:3: unknown schedule primitive `frobnicate`"), matmul("  frobnicate(i)\n"));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"reverse_compute_at", "rfactor", "blockize", "tensorize"})
-  void recognizedButNotYetSupported(String prim) {
-    assertEquals(List.of("1:7: `" + prim + "` is not yet supported by this version of Kiln"),
-        matmul("  P = " + prim + "(C, i)\n"));
+  @Test void tensorizeChecksItsArgumentsAndExplainsAMismatch() {
+    List<String> named = matmul("  P = tensorize(i, \"jvm.gemm_f32\")\n");
+    assertEquals(1, named.size(), named.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(named.get(0).contains("`tensorize`"), named.get(0));
+    List<String> noName = matmul("  tensorize(i)\n");
+    assertEquals(1, noName.size(), noName.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(noName.get(0).contains("tensorize(axis, \"jvm.gemm_f32\")"), noName.get(0));
+    List<String> unknown = matmul("  tensorize(i, \"jvm.gemm_f64\")\n");
+    assertEquals(1, unknown.size(), unknown.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(unknown.get(0).startsWith("1:3: cannot tensorize loop `i` with \"jvm.gemm_f64\": no such intrinsic; known: jvm.gemm_f32"), unknown.get(0));
+    List<String> mismatch = matmul("  tensorize(j, \"jvm.gemm_f32\")\n");
+    assertEquals(1, mismatch.size(), mismatch.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(mismatch.get(0).startsWith("1:3: cannot tensorize loop `j` with \"jvm.gemm_f32\": no loop of the nest indexes"), mismatch.get(0));
   }
 
   @Test void wrongArgumentCounts() {
@@ -77,8 +85,8 @@ class ScheduleDiagnosticsTest {
     assertEquals(List.of(
             "1:3: cannot parallelize loop `k`: it binds reduction iter var `vk` of block `C`",
             "3:3: unknown schedule primitive `splt` (did you mean `split`?)",
-            "4:3: `rfactor` is not yet supported by this version of Kiln"),
-        matmul("  parallel(k)\n  unroll(zz)\n  splt(i, 2)\n  rfactor(C)\n"));
+            "4:3: `rfactor` takes 1 argument ([rf =] rfactor(axis)), got 0"),
+        matmul("  parallel(k)\n  unroll(zz)\n  splt(i, 2)\n  rfactor()\n"));
   }
 
   @Test void blockPrimitiveArguments() {

@@ -63,6 +63,16 @@ final class BlockNest {
     return f.withBody(root.withBlock(new Block(rb.name(), rb.iterVars(), rb.reads(), rb.writes(), rb.init(), rb.body(), allocs)));
   }
 
+  /**
+   * The innermost block realize other than the root among the statements of {@code path} before
+   * its last one (the block that encloses the last statement), or null when only the root does.
+   */
+  static BlockRealize enclosingBlock(PrimFunc f, List<Stmt> path) {
+    BlockRealize found = null;
+    for (int i = 0; i < path.size() - 1; i++) if (path.get(i) instanceof BlockRealize br && br != root(f)) found = br;
+    return found;
+  }
+
   /** Every block realize of the function except the root, in program order. */
   static List<BlockRealize> blocks(PrimFunc f) {
     List<BlockRealize> out = new ArrayList<>(IrQuery.blocks(f.body()));

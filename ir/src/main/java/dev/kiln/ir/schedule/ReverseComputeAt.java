@@ -46,7 +46,8 @@ import java.util.Map;
  * computes a point is no earlier than the one that wrote the B values it reads.
  *
  * <p>Preconditions: C is not the root; its loops hold only C and form a whole top-level statement
- * of the root block; {@code loop} is serial and lies in an earlier top-level statement; exactly one
+ * of the root block; {@code loop} is serial, inside no block but the root, and lies in an earlier
+ * top-level statement; exactly one
  * buffer B that C reads is written under {@code loop}; B is an intermediate allocated by the root;
  * every block that writes B is under {@code loop} and binds no reduction iteration variable to
  * {@code loop} or a loop around it (C would read partial sums); every load of B in C has the same
@@ -70,6 +71,10 @@ final class ReverseComputeAt {
     if (ci < 0 || top.stream().filter(s -> s == nest).count() != 1)
       throw new ScheduleException(what + "the block's loops hold other statements or are not a whole top-level loop nest");
     if (loop.kind() != ForKind.SERIAL) throw new ScheduleException(what + "the loop is " + loop.kind().text());
+    BlockRealize enclosing = BlockNest.enclosingBlock(f, LoopNest.pathTo(f, lref));
+    if (enclosing != null)
+      throw new ScheduleException(what + "the loop is inside block `" + enclosing.block().name()
+          + "`, whose regions would not cover the moved block");
     int li = -1;
     for (int i = 0; i < top.size(); i++) if (IrQuery.loops(top.get(i)).contains(loop)) li = i;
     if (li >= ci) throw new ScheduleException(what + "the loop does not come before the block");

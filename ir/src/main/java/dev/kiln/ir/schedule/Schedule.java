@@ -19,7 +19,8 @@ import java.util.List;
  * {@code b0, b1, ...} in the order they are handed out, so replaying a trace on the same function
  * hands out the same names. The algorithms live in one class per primitive ({@link Split},
  * {@link Fuse}, {@link Reorder}, {@link Annotate}, {@link Bind}, {@link ComputeInline},
- * {@link ReverseComputeInline}, {@link DecomposeReduction}, {@link CacheRead}, {@link CacheWrite}, {@link ComputeAt}).
+ * {@link ReverseComputeInline}, {@link DecomposeReduction}, {@link CacheRead}, {@link CacheWrite}, {@link ComputeAt},
+ * {@link ReverseComputeAt}, {@link RFactor}, {@link Blockize}).
  */
 public final class Schedule {
   private PrimFunc func;
@@ -191,6 +192,32 @@ public final class Schedule {
   public void reverseComputeAt(BlockRef block, LoopRef loop) {
     func = ReverseComputeAt.apply(func, block, loop);
     record("reverse_compute_at", List.of(block.handle(), loop.handle()), List.of(), List.of());
+  }
+
+  /**
+   * Factors the sum reduction under {@code loop}: a new block {@code <name>_rf} accumulates one
+   * partial sum per iteration of {@code loop} into a new buffer, and the original block (same name)
+   * adds them up. Returns the rf block. See {@link RFactor}.
+   */
+  public BlockRef rfactor(LoopRef loop) {
+    RFactor.Result r = RFactor.apply(func, loop);
+    func = r.func();
+    BlockRef out = new BlockRef("b" + nextBlock++, r.rfName());
+    record("rfactor", List.of(loop.handle()), List.of(), List.of(out.handle()));
+    return out;
+  }
+
+  /**
+   * Wraps the perfect loop nest from {@code loop} down to its one block {@code B} into a new outer
+   * block {@code B_o}, whose iteration variables are the parts of B's bindings over the loops
+   * outside {@code loop}. Returns the new block. See {@link Blockize}.
+   */
+  public BlockRef blockize(LoopRef loop) {
+    Blockize.Result r = Blockize.apply(func, loop);
+    func = r.func();
+    BlockRef out = new BlockRef("b" + nextBlock++, r.blockName());
+    record("blockize", List.of(loop.handle()), List.of(), List.of(out.handle()));
+    return out;
   }
 
   /** The loop of {@code loop}, or a {@link ScheduleException} when the handle is stale. */

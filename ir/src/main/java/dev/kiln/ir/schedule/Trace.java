@@ -49,6 +49,8 @@ public record Trace(List<TraceStep> steps) {
         case "cache_write" -> outs.add(s.cacheWrite(block(handles, st, 0)));
         case "compute_at" -> s.computeAt(block(handles, st, 0), loop(handles, st, 1));
         case "reverse_compute_at" -> s.reverseComputeAt(block(handles, st, 0), loop(handles, st, 1));
+        case "rfactor" -> outs.add(s.rfactor(loop(handles, st, 0)));
+        case "blockize" -> outs.add(s.blockize(loop(handles, st, 0)));
         case "decompose_reduction" -> outs.add(s.decomposeReduction(block(handles, st, 0), loop(handles, st, 1)));
         case "tensorize" -> s.tensorize(loop(handles, st, 0), (String) st.attrs().get(0));
         default -> throw new ScheduleException("cannot replay unknown primitive `" + st.primitive() + "`");

@@ -23,20 +23,21 @@ import org.junit.jupiter.api.Test;
  * (mostly not divisible by the split factors); rejected primitives leave the state untouched; and
  * the result passes the verifier; and the recorded trace replays to a structurally equal program.
  * The primitives: split, fuse, reorder, parallel, vectorize, unroll, compute_inline,
- * reverse_compute_inline, decompose_reduction, bind, cache_read, cache_write and compute_at, on random blocks,
+ * reverse_compute_inline, decompose_reduction, bind, cache_read, cache_write, compute_at, reverse_compute_at,
+ * rfactor and blockize, on random blocks,
  * loops and buffers.
  */
 class RandomScheduleEquivalenceTest {
   @Test void randomSchedulesOfMatmulPreserveResults() {
-    check(Programs::matmul, 3, 200, 11, "split", "fuse", "reorder", "parallel", "vectorize", "unroll", "decompose_reduction", "bind", "cache_read", "cache_write");
+    check(Programs::matmul, 3, 200, 11, "split", "fuse", "reorder", "parallel", "vectorize", "unroll", "decompose_reduction", "bind", "cache_read", "cache_write", "rfactor", "blockize");
   }
 
   @Test void randomSchedulesOfSoftmaxPreserveResults() {
-    check(Programs::softmax, 2, 200, 12, "split", "fuse", "decompose_reduction", "bind", "cache_read", "cache_write", "compute_at");
+    check(Programs::softmax, 2, 200, 12, "split", "fuse", "decompose_reduction", "bind", "cache_read", "cache_write", "compute_at", "reverse_compute_at", "rfactor", "blockize");
   }
 
   @Test void randomSchedulesOfAnElementwiseChainPreserveResults() {
-    check(Programs::chain, 1, 200, 13, "compute_inline", "reverse_compute_inline", "split", "bind", "cache_read", "cache_write", "compute_at");
+    check(Programs::chain, 1, 200, 13, "compute_inline", "reverse_compute_inline", "split", "bind", "cache_read", "cache_write", "compute_at", "reverse_compute_at", "blockize");
   }
 
   private static void check(Supplier<PrimFunc> workload, int nSizes, int trials, long seed, String... mustApply) {
@@ -77,7 +78,7 @@ class RandomScheduleEquivalenceTest {
     PrimFunc before = s.func();
     int traceLength = s.trace().steps().size();
     try {
-      switch (rnd.nextInt(13)) {
+      switch (rnd.nextInt(16)) {
         case 0 -> {
           int n = 2 + rnd.nextInt(2);
           int[] factors = new int[n];
@@ -107,6 +108,12 @@ class RandomScheduleEquivalenceTest {
           s.cacheRead(rnd.nextBoolean() ? b : null, names.get(rnd.nextInt(names.size())));
         }
         case 11 -> s.cacheWrite(b);
+        case 12 -> {
+          if (otherLoops.isEmpty()) return false;
+          s.reverseComputeAt(b, otherLoops.get(rnd.nextInt(otherLoops.size())));
+        }
+        case 13 -> s.rfactor(l);
+        case 14 -> s.blockize(l);
         default -> {
           if (otherLoops.isEmpty()) return false;
           s.computeAt(b, otherLoops.get(rnd.nextInt(otherLoops.size())));
