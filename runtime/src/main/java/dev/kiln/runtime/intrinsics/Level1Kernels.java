@@ -13,4 +13,12 @@ public interface Level1Kernels {
 
   /** Updates {@code y[yOff+i] += alpha * x[xOff+i]} for {@code i < n}; may use a fused multiply-add. */
   void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+  /**
+   * Four axpys in one pass over y: {@code y[yOff+i] += a0*x[xOff+i] + a1*x[xOff+ldx+i]
+   * + a2*x[xOff+2*ldx+i] + a3*x[xOff+3*ldx+i]} for {@code i < n} (the rows of a matrix-vector
+   * product, reading and writing y once instead of four times); the grouping of the four terms is
+   * implementation-defined.
+   */
+  void axpy4(int n, float a0, float a1, float a2, float a3, float[] x, int xOff, int ldx, float[] y, int yOff);
 }

@@ -32,4 +32,12 @@ final class ScalarLevel1Kernels implements Level1Kernels {
       y[yOff + i] += alpha * x[xOff + i];
     }
   }
+
+  @Override
+  public void axpy4(int n, float a0, float a1, float a2, float a3, float[] x, int xOff, int ldx, float[] y, int yOff) {
+    int x1 = xOff + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] += a0 * x[xOff + i] + a1 * x[x1 + i] + a2 * x[x2 + i] + a3 * x[x3 + i];
+    }
+  }
 }

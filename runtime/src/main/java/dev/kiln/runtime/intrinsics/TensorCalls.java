@@ -64,7 +64,10 @@ final class TensorCalls {
     sgemm.gemmOnPool(m, n, k, a, a0, ars, acs, b, b0, brs, bcs, c, c0, crs, acc != 0);
   }
 
-  /** {@code C[i, 0:n] (+)= sum_p A[i, p] * B[p, 0:n]} row by row, B's rows contiguous. */
+  /**
+   * {@code C[i, 0:n] (+)= sum_p A[i, p] * B[p, 0:n]} row by row, B's rows contiguous: four rows of
+   * B per pass over C's row ({@link Level1Kernels#axpy4}), then single rows.
+   */
   private void rowsByAxpy(float[] a, float[] b, float[] c, int m, int n, int k, int a0, int ars,
       int acs, int b0, int brs, int c0, int crs, int acc) {
     for (int i = 0; i < m; i++) {
@@ -72,8 +75,14 @@ final class TensorCalls {
       if (acc == 0) {
         java.util.Arrays.fill(c, row, row + n, 0f);
       }
-      for (int p = 0; p < k; p++) {
-        level1.axpy(n, a[a0 + i * ars + p * acs], b, b0 + p * brs, c, row);
+      int aRow = a0 + i * ars;
+      int p = 0;
+      for (; p + 4 <= k; p += 4) {
+        level1.axpy4(n, a[aRow + p * acs], a[aRow + (p + 1) * acs], a[aRow + (p + 2) * acs],
+            a[aRow + (p + 3) * acs], b, b0 + p * brs, brs, c, row);
+      }
+      for (; p < k; p++) {
+        level1.axpy(n, a[aRow + p * acs], b, b0 + p * brs, c, row);
       }
     }
   }

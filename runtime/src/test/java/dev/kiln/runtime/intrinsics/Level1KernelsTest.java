@@ -73,6 +73,36 @@ class Level1KernelsTest {
 
   @ParameterizedTest
   @MethodSource("sets")
+  void axpy4AddsFourRowsAndTouchesOnlyItsRange(KernelSet set) {
+    Random random = new Random(14);
+    for (int n : sizes()) {
+      int ldx = n + random.nextInt(3);
+      int xOff = random.nextInt(5);
+      int yOff = random.nextInt(5);
+      float[] a = KernelSets.floats(random, 4);
+      float[] x = KernelSets.floats(random, xOff + 3 * ldx + n + 1);
+      float[] y = KernelSets.floats(random, yOff + n + 4);
+      float[] got = y.clone();
+      set.level1().axpy4(n, a[0], a[1], a[2], a[3], x, xOff, ldx, got, yOff);
+      for (int i = 0; i < y.length; i++) {
+        if (i < yOff || i >= yOff + n) {
+          assertEquals(y[i], got[i], 0f, "element outside the range changed at " + i);
+          continue;
+        }
+        double exact = y[i];
+        double sumAbs = Math.abs(y[i]);
+        for (int r = 0; r < 4; r++) {
+          double t = (double) a[r] * x[xOff + r * ldx + i - yOff];
+          exact += t;
+          sumAbs += Math.abs(t);
+        }
+        assertEquals(exact, got[i], KernelSets.tolerance(5, sumAbs), set.description() + " n=" + n + " i=" + i);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("sets")
   void dotI8IsExact(KernelSet set) {
     Random random = new Random(13);
     for (int n : sizes()) {

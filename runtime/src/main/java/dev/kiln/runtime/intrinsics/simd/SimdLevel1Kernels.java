@@ -57,4 +57,32 @@ final class SimdLevel1Kernels implements Level1Kernels {
       y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
     }
   }
+
+  @Override
+  public void axpy4(int n, float a0, float a1, float a2, float a3, float[] x, int xOff, int ldx, float[] y, int yOff) {
+    FloatVector v0 = FloatVector.broadcast(S, a0);
+    FloatVector v1 = FloatVector.broadcast(S, a1);
+    FloatVector v2 = FloatVector.broadcast(S, a2);
+    FloatVector v3 = FloatVector.broadcast(S, a3);
+    int x1 = xOff + ldx;
+    int x2 = x1 + ldx;
+    int x3 = x2 + ldx;
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      FloatVector acc = FloatVector.fromArray(S, y, yOff + i);
+      acc = FloatVector.fromArray(S, x, xOff + i).fma(v0, acc);
+      acc = FloatVector.fromArray(S, x, x1 + i).fma(v1, acc);
+      acc = FloatVector.fromArray(S, x, x2 + i).fma(v2, acc);
+      acc = FloatVector.fromArray(S, x, x3 + i).fma(v3, acc);
+      acc.intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      float acc = y[yOff + i];
+      acc = Math.fma(x[xOff + i], a0, acc);
+      acc = Math.fma(x[x1 + i], a1, acc);
+      acc = Math.fma(x[x2 + i], a2, acc);
+      acc = Math.fma(x[x3 + i], a3, acc);
+      y[yOff + i] = acc;
+    }
+  }
 }
