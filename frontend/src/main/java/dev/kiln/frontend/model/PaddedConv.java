@@ -56,7 +56,8 @@ final class PaddedConv {
       throw new KilnException(c.span(), "conv2d needs an NCHW input and FCHW weights, got "
           + ShapeUnifier.describe(x.type()) + " and " + ShapeUnifier.describe(w.type()));
     }
-    if (pad < 0) throw new KilnException(c.span(), "pad must not be negative, got " + pad);
+    if (stride < 1) throw new KilnException(c.span(), "conv2d's stride must be at least 1, got " + stride);
+    if (pad < 0) throw new KilnException(c.span(), "conv2d's pad must not be negative, got " + pad);
     if (pad > 0) {
       OpDecl padOp = cx.lib.op("pad2d");
       String k = cx.kernels.declared(padOp, Map.of("pad", pad), cx.scheduleFor("pad2d", cx.nextUse("pad2d")));
