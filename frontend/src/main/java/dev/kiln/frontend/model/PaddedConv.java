@@ -18,7 +18,8 @@ import java.util.Map;
  * copy costs one pass over the input, and in exchange the convolution has no select in its body,
  * so the default schedule can tensorize it into GEMM calls ({@code jvm.gemm_f32}). A program that
  * schedules conv2d itself keeps the op exactly as std/nn writes it, so its axes and blocks are the
- * ones the user named.
+ * ones the user named. A stride-1 convolution on static shapes goes through {@link RowConv}
+ * instead (one large GEMM per window tap).
  */
 final class PaddedConv {
   private final ExprLowering ex;
@@ -58,6 +59,7 @@ final class PaddedConv {
     }
     if (stride < 1) throw new KilnException(c.span(), "conv2d's stride must be at least 1, got " + stride);
     if (pad < 0) throw new KilnException(c.span(), "conv2d's pad must not be negative, got " + pad);
+    if (stride == 1 && RowConv.applies(x, w, pad)) return new RowConv(cx).lower(x, w, pad, c.span(), out);
     if (pad > 0) {
       OpDecl padOp = cx.lib.op("pad2d");
       String k = cx.kernels.declared(padOp, Map.of("pad", pad), cx.scheduleFor("pad2d", cx.nextUse("pad2d")));
