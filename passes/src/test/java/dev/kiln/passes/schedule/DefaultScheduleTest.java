@@ -166,16 +166,33 @@ class DefaultScheduleTest {
       .replace("S[0:N]", "S[0:128]");
 
   @Test
-  void aStaticMinPlusProductIsTiledVectorizedAndParallel() {
+  void aStaticMinPlusProductIsTiledWithAPackedPanelVectorizedAndParallel() {
     PrimFunc f = TirParser.parse(STATIC_MATMUL);
     PrimFunc g = DefaultSchedule.apply(f);
     Verifier.verify(g);
-    List<ForKind> kinds = IrQuery.loops(g.body()).stream().map(l -> l.kind()).toList();
-    assertEquals(List.of(ForKind.PARALLEL, ForKind.SERIAL, ForKind.SERIAL, ForKind.SERIAL, ForKind.VECTORIZED), kinds,
-        TirPrinter.print(g));
-    assertEquals("k", IrQuery.loops(g.body()).get(2).var().name(), "the reduction runs outside the 4x16 tile");
-    assertEquals(16L, ((dev.kiln.ir.tir.IntImm) IrQuery.loops(g.body()).get(4).extent()).value());
+    String printed = TirPrinter.print(g);
+    var loops = IrQuery.loops(g.body());
+    assertEquals(List.of("j_0", "ax0", "ax1", "i_0", "k", "i_1", "j_1"), loops.stream().map(l -> l.var().name()).toList(), printed);
+    assertTrue(printed.contains("block B_local(v0: S[0:K] = ax0, v1: S[0:128] = j_0 * 16 + ax1)"),
+        "B's K x 16 column panel is copied through cache_read + compute_at under the column tile loop\n" + printed);
+    assertEquals(ForKind.PARALLEL, loops.get(3).kind(), "the row tiles run in parallel under the shared panel\n" + printed);
+    var last = loops.get(loops.size() - 1);
+    assertEquals(ForKind.VECTORIZED, last.kind(), printed);
+    assertEquals(16L, ((dev.kiln.ir.tir.IntImm) last.extent()).value());
     assertSameResults(f, g, new int[] {24});
+    assertSameResults(f, g, new int[] {1});
+  }
+
+  @Test
+  void aConstantReductionIsSplitIntoPanelsOfItsOwn() {
+    PrimFunc f = TirParser.parse(STATIC_MATMUL.replace("A: f32[64, K], B: f32[K, 128]", "A: f32[64, 192], B: f32[192, 128]")
+        .replace("sizes K", "").replace("0 .. K", "0 .. 192").replace("R[0:K]", "R[0:192]"));
+    PrimFunc g = DefaultSchedule.apply(f);
+    Verifier.verify(g);
+    String printed = TirPrinter.print(g);
+    assertTrue(printed.contains("for k_0 in 0 .. 3 {\n        for ax0 in 0 .. 64 {\n          for ax1 in 0 .. 16 {"),
+        "a 64 x 16 panel per column tile and reduction block\n" + printed);
+    assertSameResults(f, g, new int[] {});
   }
 
   @Test
