@@ -11,6 +11,7 @@ import dev.kiln.runtime.Tensor;
 import dev.kiln.runtime.io.Npy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +91,12 @@ class CliTest {
     assertEquals(sched.out(), GraphPrinter.print(GraphParser.parse(sched.out())));
     assertNotEquals(loops.out(), sched.out(), "the mlp's schedule changes its matmul kernels");
     assertTrue(sched.out().contains("parallel"), sched.out());
+    Cli.Result part = Cli.run("print-ir", "tests/programs/rnn_for.kiln", "--stage", "partitioned");
+    assertEquals(0, part.code(), part.err());
+    GraphModule pm = GraphParser.parse(part.out());
+    assertEquals(part.out(), GraphPrinter.print(pm));
+    assertEquals(List.of("rnn_sg0", "rnn_sg1", "rnn"), pm.funcs().stream().map(f -> f.name()).toList(), part.out());
+    assertTrue(part.out().contains("= call rnn_sg1("), "the loop body calls its subgraph\n" + part.out());
   }
 
   @Test
