@@ -1,6 +1,7 @@
 package dev.kiln;
 
 import dev.kiln.backend.jvm.CompiledKernel;
+import dev.kiln.backend.jvm.HostCodegen;
 import dev.kiln.backend.jvm.JvmBackend;
 import dev.kiln.backend.plan.PlanBuilder;
 import dev.kiln.diag.SourceFile;
@@ -16,6 +17,8 @@ import dev.kiln.passes.schedule.DefaultSchedule;
 import dev.kiln.runtime.CompiledModel;
 import dev.kiln.runtime.Kernel;
 import dev.kiln.runtime.Tensor;
+import dev.kiln.runtime.plan.HostBlocks;
+import dev.kiln.runtime.plan.Instr;
 import dev.kiln.runtime.plan.Plan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,18 +34,20 @@ public final class Pipeline {
   private Pipeline() {}
 
   /** Everything one compilation produced. */
-  public record Result(Library library, GraphModule module, GraphFunc func, Plan plan, List<CompiledKernel> kernels) {
+  public record Result(Library library, GraphModule module, GraphFunc func, Plan plan, List<CompiledKernel> kernels,
+      HostCodegen.CompiledHost host) {
     /** An executable model with these weights (in {@code plan().params()} order). */
     public CompiledModel instantiate(Tensor[] params) {
       Kernel[] ks = new Kernel[kernels.size()];
       for (int i = 0; i < ks.length; i++) ks[i] = kernels.get(i).kernel();
-      return new CompiledModel(plan, ks, params);
+      return new CompiledModel(plan, ks, params, host == null ? null : host.program());
     }
 
-    /** The generated class files by binary name, for artifacts. */
+    /** The generated class files by binary name (kernels, then the host module), for artifacts. */
     public Map<String, byte[]> classBytes() {
       Map<String, byte[]> m = new LinkedHashMap<>();
       for (CompiledKernel k : kernels) m.put(k.className(), k.classBytes());
+      if (host != null) m.put(host.className(), host.classBytes());
       return m;
     }
   }
@@ -74,7 +79,20 @@ public final class Pipeline {
     List<String> names = new ArrayList<>();
     for (CompiledKernel k : kernels) names.add(k.className());
     Plan plan = PlanBuilder.build(module, func, names);
-    return new Result(lib, module, func, plan, kernels);
+    HostCodegen.CompiledHost host = hasControlFlow(plan.body()) ? HostCodegen.compile(plan) : null;
+    return new Result(lib, module, func, plan, kernels, host);
+  }
+
+  /**
+   * Whether the plan has control flow beyond its final return: a model with if/for/while or an
+   * early return gets a host module (docs/dynamic.md); a straight-line one is run directly.
+   */
+  static boolean hasControlFlow(List<Instr> body) {
+    for (int k = 0; k < body.size(); k++) {
+      Instr i = body.get(k);
+      if (HostBlocks.controlFlow(i) && !(i instanceof Instr.Return && k == body.size() - 1)) return true;
+    }
+    return false;
   }
 
   /** {@code bind} makes GPU loops; the JVM backend has no threads to bind them to. */

@@ -88,7 +88,7 @@ public final class JvmBackend {
     return out;
   }
 
-  private static void dump(ClassSpec spec, byte[] bytes) {
+  static void dump(ClassSpec spec, byte[] bytes) {
     String dir = System.getProperty(DUMP_PROPERTY);
     if (dir == null || dir.isEmpty()) return;
     try {

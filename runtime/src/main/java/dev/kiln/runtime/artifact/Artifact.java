@@ -9,6 +9,7 @@ import dev.kiln.runtime.Tensor;
 import dev.kiln.runtime.WeightStore;
 import dev.kiln.runtime.io.SafeTensors;
 import dev.kiln.runtime.plan.ParamSpec;
+import dev.kiln.runtime.plan.HostProgram;
 import dev.kiln.runtime.plan.Plan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +63,8 @@ public final class Artifact {
   private Artifact() {}
 
   /** A loaded artifact: the plan, one kernel instance per kernel class, the bound params. */
-  public record Loaded(Plan plan, Kernel[] kernels, Tensor[] params) {}
+  /** What an artifact holds, instantiated; {@code host} is null when it has no host module. */
+  public record Loaded(Plan plan, Kernel[] kernels, Tensor[] params, HostProgram host) {}
 
   /**
    * Writes an artifact to {@code out}. {@code classBytesByName} maps binary class names to class
@@ -154,7 +156,9 @@ public final class Artifact {
     });
     requireVectorModuleIfUsed(name, classes);
     Kernel[] kernels = KernelClassLoader.instantiate(name, plan.kernelClassNames(), classes);
-    return new Loaded(plan, kernels, params);
+    HostProgram host = classes.containsKey(HostProgram.className(plan.modelName()))
+        ? KernelClassLoader.instantiateHost(name, HostProgram.className(plan.modelName()), classes) : null;
+    return new Loaded(plan, kernels, params, host);
   }
 
   private static final byte[] VECTOR_PACKAGE = "jdk/incubator/vector/".getBytes(StandardCharsets.US_ASCII);

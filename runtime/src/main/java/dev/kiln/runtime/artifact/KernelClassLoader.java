@@ -1,6 +1,7 @@
 package dev.kiln.runtime.artifact;
 
 import dev.kiln.runtime.Kernel;
+import dev.kiln.runtime.plan.HostProgram;
 import dev.kiln.runtime.KilnRuntimeException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -50,6 +51,20 @@ final class KernelClassLoader extends ClassLoader {
   }
 
   /** One new instance of each named kernel class, in order. */
+  /** Defines the host-module class {@code name} (with the kernels' loader) and instantiates it. */
+  static HostProgram instantiateHost(String artifactName, String name, Map<String, byte[]> classes) {
+    String what = "artifact " + artifactName + ": host class " + name;
+    try {
+      Class<?> c = Class.forName(name, true, new KernelClassLoader(artifactName, classes));
+      if (!HostProgram.class.isAssignableFrom(c)) {
+        throw new KilnRuntimeException(what + " does not implement " + HostProgram.class.getName());
+      }
+      return (HostProgram) c.getConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new KilnRuntimeException(what + " cannot be loaded: " + e, null, e);
+    }
+  }
+
   static Kernel[] instantiate(String artifactName, List<String> names,
       Map<String, byte[]> classes) {
     KernelClassLoader loader = new KernelClassLoader(artifactName, classes);

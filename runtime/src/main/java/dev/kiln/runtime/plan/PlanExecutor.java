@@ -27,6 +27,16 @@ public final class PlanExecutor {
   /** Runs {@code plan}; returns the outputs keyed and ordered by {@code plan.outputNames()}. */
   public LinkedHashMap<String, Tensor> run(Plan plan, Kernel[] kernels, Tensor[] params,
       Map<String, Tensor> inputs, RunOptions options) {
+    return run(plan, kernels, params, inputs, options, null, null);
+  }
+
+  /**
+   * Runs {@code plan} with its control flow compiled: {@code host} (generated from this plan) runs
+   * the body, calling back for each of {@code blocks} ({@link HostBlocks#collect} of the body).
+   * With a null host the body is interpreted.
+   */
+  public LinkedHashMap<String, Tensor> run(Plan plan, Kernel[] kernels, Tensor[] params,
+      Map<String, Tensor> inputs, RunOptions options, HostProgram host, List<List<Instr>> blocks) {
     if (params.length != plan.params().size()) {
       throw new IllegalArgumentException("plan '" + plan.modelName() + "' has "
           + plan.params().size() + " params, got " + params.length + " tensors");
@@ -37,7 +47,7 @@ public final class PlanExecutor {
       slots[plan.params().get(i).slot()] = params[i];
     }
     Run run = new Run(kernels, slots, options);
-    int[] returned = run.exec(plan.body());
+    int[] returned = host == null ? run.exec(plan.body()) : host.run(new HostRun(run, blocks, options));
     if (returned == null) {
       throw new IllegalStateException("plan '" + plan.modelName() + "' ended without a return");
     }
@@ -53,7 +63,7 @@ public final class PlanExecutor {
   }
 
   /** The state of one run. */
-  private static final class Run implements KernelCaller.SlotReader {
+  static final class Run implements KernelCaller.SlotReader {
     private final Kernel[] kernels;
     private final Tensor[] slots;
     private final RunOptions options;
@@ -71,6 +81,10 @@ public final class PlanExecutor {
         throw new IllegalStateException("plan bug: slot " + slot + " read before it was written");
       }
       return t;
+    }
+
+    void write(int slot, Tensor t) {
+      slots[slot] = t;
     }
 
     /** Runs a block; returns the returned slots when a Return ran, else null. */
@@ -172,7 +186,7 @@ public final class PlanExecutor {
       }
     }
 
-    private static boolean truth(Tensor cond, String location) {
+    static boolean truth(Tensor cond, String location) {
       if (cond.size() != 1) {
         throw new KilnRuntimeException("condition must be a scalar, got " + cond.typeString(),
             location);
@@ -183,7 +197,7 @@ public final class PlanExecutor {
       return cond.getDouble(0) != 0;
     }
 
-    private static long integerScalar(Tensor t, String what, String location) {
+    static long integerScalar(Tensor t, String what, String location) {
       if (t.size() != 1 || !t.dtype().isInteger()) {
         throw new KilnRuntimeException(what + " must be an integer scalar, got "
             + t.typeString(), location);
