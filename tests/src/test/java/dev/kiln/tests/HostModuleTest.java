@@ -58,6 +58,8 @@ class HostModuleTest {
       Kernel[] ks = r.kernels().stream().map(k -> k.kernel()).toArray(Kernel[]::new);
       CompiledModel interpreted = new CompiledModel(r.plan(), ks, params);
       assertFalse(interpreted.hasHostModule());
+      assertFalse(host.withoutHostModule().hasHostModule());
+      assertTrue(host.withoutHostModule().withOptions(RunOptions.DEFAULT).params().length == params.length);
       for (String dims : List.of("T=0 B=1 N=1", "T=3 B=2 N=5")) {
         for (int c = 0; c < 4; c++) {
           Map<String, Tensor> in = RandomData.inputs(host.inputs(), Sources.dims(dims), rnd, -3, 4);
