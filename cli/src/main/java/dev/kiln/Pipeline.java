@@ -20,6 +20,8 @@ import dev.kiln.runtime.Tensor;
 import dev.kiln.runtime.plan.HostBlocks;
 import dev.kiln.runtime.plan.Instr;
 import dev.kiln.runtime.plan.Plan;
+import dev.kiln.runtime.plan.ShapeSpecializedKernel;
+import dev.kiln.passes.specialize.ShapeSpecialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,8 @@ public final class Pipeline {
     /** An executable model with these weights (in {@code plan().params()} order). */
     public CompiledModel instantiate(Tensor[] params) {
       Kernel[] ks = new Kernel[kernels.size()];
-      for (int i = 0; i < ks.length; i++) ks[i] = kernels.get(i).kernel();
+      List<PrimFunc> fs = new ArrayList<>(module.kernels().values());
+      for (int i = 0; i < ks.length; i++) ks[i] = specializing(fs.get(i), kernels.get(i).kernel());
       return new CompiledModel(plan, ks, params, host == null ? null : host.program());
     }
 
@@ -50,6 +53,20 @@ public final class Pipeline {
       if (host != null) m.put(host.className(), host.classBytes());
       return m;
     }
+  }
+
+  /** Shapes cached per specialized kernel. */
+  static final int SPECIALIZED_SHAPES = 8;
+
+  /**
+   * {@code generic}, or (when {@link ShapeSpecialization#worthIt} holds for {@code f}) a kernel that
+   * also compiles {@code f} for each concrete shape it meets, {@value #SPECIALIZED_SHAPES} shapes
+   * cached (docs/dynamic.md).
+   */
+  static Kernel specializing(PrimFunc f, Kernel generic) {
+    if (!ShapeSpecialization.worthIt(f)) return generic;
+    return new ShapeSpecializedKernel(generic,
+        sizes -> new JvmBackend().compile(ShapeSpecialization.specialize(f, sizes)).kernel(), SPECIALIZED_SHAPES);
   }
 
   /** Front end and graph passes: the graph module of one model as the backend receives it. */
