@@ -21,6 +21,7 @@ import dev.kiln.ir.tensorize.TensorIntrinsic;
 import dev.kiln.ir.tensorize.TensorIntrinsics;
 import dev.kiln.ir.tir.Var;
 import dev.kiln.ir.tir.util.Substitute;
+import dev.kiln.ir.tir.util.IrQuery;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -224,9 +225,7 @@ final class KernelCodegen {
    */
   private Stmt narrowed(For f, Scope scope, String lo, String hi, SourceWriter w) {
     if (!(f.body() instanceof BlockRealize br) || br.predicate() instanceof IntImm) return f.body();
-    Map<Var, Expr> bind = new IdentityHashMap<>();
-    for (int k = 0; k < br.iterValues().size(); k++) bind.put(br.block().iterVars().get(k).var(), br.iterValues().get(k));
-    LoopBounds.Split split = LoopBounds.of(Substitute.expr(br.predicate(), bind), f.var());
+    LoopBounds.Split split = LoopBounds.of(Substitute.expr(br.predicate(), IrQuery.bindings(br)), f.var());
     if (!split.hasBounds() || !split.rest().stream().allMatch(Affine::safe)) return f.body();
     for (Expr e : split.lowers()) w.line(lo + " = Math.max(" + lo + ", " + expr(e, scope) + ");");
     for (Expr e : split.uppers()) w.line(hi + " = Math.min(" + hi + ", " + expr(e, scope) + ");");

@@ -46,9 +46,7 @@ final class OffsetHoisting {
       SourceWriter w) {
     Map<Buffer, Map<List<Expr>, String>> out = new IdentityHashMap<>();
     if (!IrQuery.loops(body).isEmpty()) return out;
-    Map<Var, Expr> bind = new IdentityHashMap<>();
-    if (body instanceof BlockRealize br)
-      for (int k = 0; k < br.iterValues().size(); k++) bind.put(br.block().iterVars().get(k).var(), br.iterValues().get(k));
+    Map<Var, Expr> bind = body instanceof BlockRealize br ? IrQuery.bindings(br) : new IdentityHashMap<>();
     Var v = f.var();
     Map<String, String> bases = new HashMap<>();
     ExprCodegen gen = new ExprCodegen(outer, helpers);

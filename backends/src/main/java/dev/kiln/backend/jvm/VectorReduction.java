@@ -16,9 +16,9 @@ import dev.kiln.ir.tir.Load;
 import dev.kiln.ir.tir.Store;
 import dev.kiln.ir.tir.Var;
 import dev.kiln.ir.tir.util.FreeVars;
+import dev.kiln.ir.tir.util.IrQuery;
 import dev.kiln.ir.tir.util.Simplify;
 import dev.kiln.ir.tir.util.Substitute;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,9 +51,8 @@ final class VectorReduction {
     if (!b.allocs().isEmpty() || !(br.predicate() instanceof IntImm t && t.value() == 1))
       throw new NotVectorizable("the block allocates or is guarded");
     Var v = f.var();
-    Map<Var, Expr> bind = new IdentityHashMap<>();
+    Map<Var, Expr> bind = IrQuery.bindings(br);
     List<IterVar> ivs = b.iterVars();
-    for (int k = 0; k < ivs.size(); k++) bind.put(ivs.get(k).var(), br.iterValues().get(k));
     if (!(Substitute.stmt(b.body(), bind) instanceof Store st) || st.buffer().dtype() != DType.F32)
       throw new NotVectorizable("the body is not one f32 store");
     for (Expr i : st.indices()) if (FreeVars.uses(i, v)) throw new NotVectorizable("the stored element moves with the loop");

@@ -25,6 +25,7 @@ import dev.kiln.ir.tir.Unary;
 import dev.kiln.ir.tir.Var;
 import dev.kiln.ir.tir.text.TirPrinter;
 import dev.kiln.ir.tir.util.FreeVars;
+import dev.kiln.ir.tir.util.IrQuery;
 import dev.kiln.ir.tir.util.Simplify;
 import dev.kiln.ir.tir.util.Substitute;
 import java.util.ArrayList;
@@ -164,10 +165,7 @@ public final class IntrinsicMatcher {
 
   /** {@code s} with the block's iteration variables replaced by their bindings. */
   private static Stmt bound(BlockRealize br, Stmt s) {
-    Map<Var, Expr> map = new IdentityHashMap<>();
-    List<IterVar> ivs = br.block().iterVars();
-    for (int i = 0; i < ivs.size(); i++) map.put(ivs.get(i).var(), br.iterValues().get(i));
-    return Substitute.stmt(s, map);
+    return Substitute.stmt(s, IrQuery.bindings(br));
   }
 
   // ---- step 2: the tree ----

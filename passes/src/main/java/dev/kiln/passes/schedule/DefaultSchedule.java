@@ -191,10 +191,7 @@ public final class DefaultSchedule {
     return found;
   }
 
-  private static BlockRealize realize(PrimFunc f, String name) {
-    for (BlockRealize br : IrQuery.blocks(f.body())) if (br.block().name().equals(name)) return br;
-    return null;
-  }
+  private static BlockRealize realize(PrimFunc f, String name) { return IrQuery.block(f.body(), name); }
 
   private static long constExtent(Schedule s, LoopRef l) {
     Expr e = s.loop(l).extent();

@@ -12,7 +12,6 @@ import dev.kiln.ir.tir.Buffer;
 import dev.kiln.ir.tir.Expr;
 import dev.kiln.ir.tir.ForKind;
 import dev.kiln.ir.tir.IntImm;
-import dev.kiln.ir.tir.IterVar;
 import dev.kiln.ir.tir.IterKind;
 import dev.kiln.ir.tir.Load;
 import dev.kiln.ir.tir.PrimFunc;
@@ -22,9 +21,7 @@ import dev.kiln.ir.tir.util.FreeVars;
 import dev.kiln.ir.tir.util.IrQuery;
 import dev.kiln.ir.tir.util.Substitute;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The default schedule's first rule: a GEMM- or convolution-like reduction block
@@ -61,7 +58,7 @@ final class GemmTensorizeRule {
     } catch (ScheduleException e) {
       return null;
     }
-    BlockRealize br = realize(f, name);
+    BlockRealize br = IrQuery.block(f.body(), name);
     if (br == null || !br.block().hasReduction() || br.block().init() == null) return null;
     Operands ops = operands(br);
     if (ops == null || loops.size() < 3) return null;
@@ -126,10 +123,7 @@ final class GemmTensorizeRule {
   private record Operands(List<Expr> c, List<Expr> x, List<Expr> y) {}
 
   private static Operands operands(BlockRealize br) {
-    Map<Var, Expr> bind = new IdentityHashMap<>();
-    List<IterVar> ivs = br.block().iterVars();
-    for (int k = 0; k < ivs.size(); k++) bind.put(ivs.get(k).var(), br.iterValues().get(k));
-    if (!(Substitute.stmt(br.block().body(), bind) instanceof Store st) || st.buffer().dtype() != DType.F32) return null;
+    if (!(Substitute.stmt(br.block().body(), IrQuery.bindings(br)) instanceof Store st) || st.buffer().dtype() != DType.F32) return null;
     if (!(st.value() instanceof Binary add) || add.op() != BinOp.ADD) return null;
     Binary mul = null;
     if (isLoadOf(add.a(), st.buffer()) && add.b() instanceof Binary m) mul = m;
@@ -151,8 +145,4 @@ final class GemmTensorizeRule {
     return e instanceof IntImm k ? k.value() : SYMBOLIC_EXTENT;
   }
 
-  private static BlockRealize realize(PrimFunc f, String name) {
-    for (BlockRealize br : IrQuery.blocks(f.body())) if (br.block().name().equals(name)) return br;
-    return null;
-  }
 }

@@ -34,7 +34,7 @@ final class InlineElementwiseRule {
   static void apply(Schedule s) {
     for (BlockRef b : s.getBlocks()) {
       PrimFunc f = s.func();
-      BlockRealize br = find(f, b.name());
+      BlockRealize br = IrQuery.block(f.body(), b.name());
       if (br == null || !spatial(br.block()) || !(br.block().body() instanceof Store st)) continue;
       if (!allocatedByRoot(f, st.buffer())) continue;
       List<BlockRealize> readers = IrQuery.blocks(f.body()).stream()
@@ -70,8 +70,4 @@ final class InlineElementwiseRule {
     return found[0];
   }
 
-  private static BlockRealize find(PrimFunc f, String name) {
-    for (BlockRealize br : IrQuery.blocks(f.body())) if (br.block().name().equals(name)) return br;
-    return null;
-  }
 }

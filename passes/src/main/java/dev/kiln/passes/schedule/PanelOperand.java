@@ -3,14 +3,13 @@ package dev.kiln.passes.schedule;
 import dev.kiln.ir.tir.BlockRealize;
 import dev.kiln.ir.tir.Buffer;
 import dev.kiln.ir.tir.Expr;
-import dev.kiln.ir.tir.IterVar;
 import dev.kiln.ir.tir.Load;
 import dev.kiln.ir.tir.Var;
 import dev.kiln.ir.tir.util.FreeVars;
+import dev.kiln.ir.tir.util.IrQuery;
 import dev.kiln.ir.tir.util.IrVisitor;
 import dev.kiln.ir.tir.util.Substitute;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,9 +25,7 @@ final class PanelOperand {
 
   static String of(BlockRealize br, Var i, Var j, List<Var> reduce) {
     if (br == null) return null;
-    Map<Var, Expr> bind = new IdentityHashMap<>();
-    List<IterVar> ivs = br.block().iterVars();
-    for (int k = 0; k < ivs.size(); k++) bind.put(ivs.get(k).var(), br.iterValues().get(k));
+    Map<Var, Expr> bind = IrQuery.bindings(br);
     List<Buffer> found = new ArrayList<>();
     List<Buffer> all = new ArrayList<>();
     new IrVisitor() {

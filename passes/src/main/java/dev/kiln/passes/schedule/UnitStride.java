@@ -6,12 +6,12 @@ import dev.kiln.ir.tir.Binary;
 import dev.kiln.ir.tir.BlockRealize;
 import dev.kiln.ir.tir.Expr;
 import dev.kiln.ir.tir.IntImm;
-import dev.kiln.ir.tir.IterVar;
 import dev.kiln.ir.tir.Load;
 import dev.kiln.ir.tir.Stmt;
 import dev.kiln.ir.tir.Store;
 import dev.kiln.ir.tir.Var;
 import dev.kiln.ir.tir.util.FreeVars;
+import dev.kiln.ir.tir.util.IrQuery;
 import dev.kiln.ir.tir.util.IrVisitor;
 import dev.kiln.ir.tir.util.Simplify;
 import dev.kiln.ir.tir.util.Substitute;
@@ -31,9 +31,7 @@ final class UnitStride {
 
   static boolean inEveryAccess(BlockRealize br, Var v) {
     if (br == null) return false;
-    Map<Var, Expr> bind = new IdentityHashMap<>();
-    List<IterVar> ivs = br.block().iterVars();
-    for (int k = 0; k < ivs.size(); k++) bind.put(ivs.get(k).var(), br.iterValues().get(k));
+    Map<Var, Expr> bind = IrQuery.bindings(br);
     List<List<Expr>> accesses = new ArrayList<>();
     IrVisitor collect = new IrVisitor() {
       @Override protected boolean visitStmt(Stmt s) {

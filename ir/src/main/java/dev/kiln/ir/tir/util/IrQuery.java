@@ -1,6 +1,7 @@
 package dev.kiln.ir.tir.util;
 
 import dev.kiln.ir.tir.BlockRealize;
+import dev.kiln.ir.tir.Expr;
 import dev.kiln.ir.tir.For;
 import dev.kiln.ir.tir.IfThenElse;
 import dev.kiln.ir.tir.LetStmt;
@@ -30,6 +31,19 @@ public final class IrQuery {
 
   /** Every block realize (the root block included), outer before inner, in program order. */
   public static List<BlockRealize> blocks(Stmt root) { return collect(root, BlockRealize.class); }
+
+  /** The first block realize named {@code name} under {@code root}, in pre-order, or null. */
+  public static BlockRealize block(Stmt root, String name) {
+    for (BlockRealize br : blocks(root)) if (br.block().name().equals(name)) return br;
+    return null;
+  }
+
+  /** Each iteration variable of {@code br}'s block mapped to the value the realize binds it to. */
+  public static Map<Var, Expr> bindings(BlockRealize br) {
+    Map<Var, Expr> m = new IdentityHashMap<>();
+    for (int k = 0; k < br.iterValues().size(); k++) m.put(br.block().iterVars().get(k).var(), br.iterValues().get(k));
+    return m;
+  }
 
   /** The loop whose variable is {@code v}, or null. */
   public static For loopOf(Stmt root, Var v) {
