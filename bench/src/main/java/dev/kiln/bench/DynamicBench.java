@@ -3,12 +3,12 @@ package dev.kiln.bench;
 import dev.kiln.CompileOptions;
 import dev.kiln.Kiln;
 import dev.kiln.bench.support.Agreement;
+import dev.kiln.bench.support.RandomData;
 import dev.kiln.bench.support.ThreadSetting;
 import dev.kiln.runtime.CompiledModel;
 import dev.kiln.runtime.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,12 +56,11 @@ public class DynamicBench {
   @Setup(Level.Trial)
   public void setup() {
     ThreadSetting.apply(threads);
-    Random rnd = new Random(42);
     Map<String, Tensor> weights = new LinkedHashMap<>();
-    weights.put("wx", random(rnd, WIDTH, WIDTH));
-    weights.put("wh", random(rnd, WIDTH, WIDTH));
-    weights.put("b", random(rnd, WIDTH));
-    xs = random(rnd, steps, 1, WIDTH);
+    weights.put("wx", Tensor.of(RandomData.uniform(1, WIDTH * WIDTH, 0.2), WIDTH, WIDTH));
+    weights.put("wh", Tensor.of(RandomData.uniform(2, WIDTH * WIDTH, 0.2), WIDTH, WIDTH));
+    weights.put("b", Tensor.of(RandomData.uniform(3, WIDTH, 0.2), WIDTH));
+    xs = Tensor.of(RandomData.uniform(4, steps * WIDTH, 1.0), steps, 1, WIDTH);
     host = Kiln.compile(dynamicSource(), CompileOptions.DEFAULT.withWeights(weights));
     if (!host.hasHostModule()) throw new IllegalStateException("the dynamic RNN has no host module");
     interpreted = host.withoutHostModule();
@@ -91,13 +90,5 @@ public class DynamicBench {
     StringBuilder sb = new StringBuilder(header(String.valueOf(steps)));
     for (int t = 0; t < steps; t++) sb.append("  h = tanh(xs[").append(t).append("] @ wx + h @ wh + b)\n");
     return sb.append("  return h\n}\n").toString();
-  }
-
-  private static Tensor random(Random rnd, int... shape) {
-    int n = 1;
-    for (int d : shape) n *= d;
-    float[] a = new float[n];
-    for (int i = 0; i < n; i++) a[i] = (float) (rnd.nextGaussian() * 0.2);
-    return Tensor.of(a, shape);
   }
 }

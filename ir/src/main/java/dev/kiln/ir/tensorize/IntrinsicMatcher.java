@@ -117,8 +117,10 @@ public final class IntrinsicMatcher {
       throw new TensorizeMismatch("block `" + ab.name() + "` computes `" + render(as) + "`, which is not the form of "
           + intrinsic.name() + " (" + intrinsic.summary() + ")");
     sameTree = true;
-    Map<Var, For> axisOf = roles(desc, actual);
-    solveAccesses(desc, actual, axisOf);
+    List<LinearForm> df = forms(descAccesses, desc.vars(), "description");
+    List<LinearForm> af = forms(actualAccesses, actual.vars(), "block");
+    Map<Var, For> axisOf = roles(desc, actual, df, af);
+    solveAccesses(desc, axisOf, df, af);
     for (For dl : desc.loops) bind(dl.extent(), axisOf.get(dl.var()).extent(), "the extent of loop `" + axisOf.get(dl.var()).var().name() + "`");
     solveInit(desc, actual, ab, axisOf);
     List<Expr> args = new ArrayList<>();
@@ -219,9 +221,7 @@ public final class IntrinsicMatcher {
 
   // ---- step 3: roles ----
 
-  private Map<Var, For> roles(Nest desc, Nest actual) {
-    List<LinearForm> df = forms(descAccesses, desc.vars(), "description");
-    List<LinearForm> af = forms(actualAccesses, actual.vars(), "block");
+  private Map<Var, For> roles(Nest desc, Nest actual, List<LinearForm> df, List<LinearForm> af) {
     Map<Var, For> axisOf = new IdentityHashMap<>();
     Map<For, Var> taken = new IdentityHashMap<>();
     for (For dl : desc.loops) {
@@ -279,9 +279,7 @@ public final class IntrinsicMatcher {
 
   // ---- step 4: parameters ----
 
-  private void solveAccesses(Nest desc, Nest actual, Map<Var, For> axisOf) {
-    List<LinearForm> df = forms(descAccesses, desc.vars(), "description");
-    List<LinearForm> af = forms(actualAccesses, actual.vars(), "block");
+  private void solveAccesses(Nest desc, Map<Var, For> axisOf, List<LinearForm> df, List<LinearForm> af) {
     for (int k = 0; k < df.size(); k++) {
       String buf = "`" + actualAccesses.get(k).buffer().name() + "`";
       bind(df.get(k).constantPart(), af.get(k).constantPart(), "the offset of " + buf);
