@@ -22,6 +22,7 @@ import dev.kiln.ir.tir.util.Simplify;
 import dev.kiln.ir.tir.util.StmtRewriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Shared helpers of the block primitives (compute_inline, reverse_compute_inline,
@@ -168,6 +169,30 @@ final class BlockNest {
         throw new ScheduleException(what + "iteration variable `" + v.name() + "` does not cover dimension " + d + " of `" + buf.name() + "`");
     }
     return out;
+  }
+
+  /** Fresh copies of a block's spatial iteration variables: their values, and old variable → new. */
+  record SpatialIterVars(List<IterVar> ivs, List<Expr> values, Map<Var, Expr> ivMap) {}
+
+  /**
+   * Copies {@code br}'s spatial iteration variables with fresh variables (same domains), bound to
+   * their values with {@code valueMap} substituted (loops renamed by the caller's copy), for a new
+   * block that covers the same spatial points.
+   */
+  static SpatialIterVars spatialIterVars(BlockRealize br, Map<Var, ? extends Expr> valueMap) {
+    List<IterVar> ivs = new ArrayList<>();
+    List<Expr> values = new ArrayList<>();
+    Map<Var, Expr> ivMap = new java.util.IdentityHashMap<>();
+    List<IterVar> old = br.block().iterVars();
+    for (int i = 0; i < old.size(); i++) {
+      IterVar iv = old.get(i);
+      if (iv.kind() != IterKind.SPATIAL) continue;
+      Var nv = iv.var().copy();
+      ivMap.put(iv.var(), nv);
+      ivs.add(new IterVar(nv, iv.dom(), IterKind.SPATIAL));
+      values.add(dev.kiln.ir.tir.util.Substitute.expr(br.iterValues().get(i), valueMap));
+    }
+    return new SpatialIterVars(ivs, values, ivMap);
   }
 
   /** Throws unless the block is spatial-only, has no init, runs unguarded, and its body is one store. */

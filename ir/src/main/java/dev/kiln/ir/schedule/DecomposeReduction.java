@@ -103,17 +103,10 @@ final class DecomposeReduction {
       for (Var v : union(l))
         if (innerVars.contains(v) && !loopMap.containsKey(v))
           throw new ScheduleException(what + "the range of loop `" + l.var().name() + "` depends on a reduction loop");
-    List<IterVar> ivs = new ArrayList<>();
-    List<Expr> values = new ArrayList<>();
-    Map<Var, Expr> ivMap = new IdentityHashMap<>();
-    for (int i = 0; i < b.iterVars().size(); i++) {
-      IterVar iv = b.iterVars().get(i);
-      if (iv.kind() != IterKind.SPATIAL) continue;
-      Var nv = iv.var().copy();
-      ivMap.put(iv.var(), nv);
-      ivs.add(new IterVar(nv, iv.dom(), IterKind.SPATIAL));
-      values.add(Substitute.expr(br.iterValues().get(i), loopMap));
-    }
+    BlockNest.SpatialIterVars spatial = BlockNest.spatialIterVars(br, loopMap);
+    List<IterVar> ivs = spatial.ivs();
+    List<Expr> values = spatial.values();
+    Map<Var, Expr> ivMap = spatial.ivMap();
     Expr pred = BlockRealize.TRUE;
     for (Expr c : kept) {
       Expr s = Substitute.expr(c, loopMap);

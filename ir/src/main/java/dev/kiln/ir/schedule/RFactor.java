@@ -135,18 +135,11 @@ final class RFactor {
 
   private static BlockRealize rfBlock(BlockRealize br, SumReduction sum, For loop, List<For> reduceLoops, Buffer rf, String name) {
     Block b = br.block();
-    List<IterVar> ivs = new ArrayList<>();
-    List<Expr> values = new ArrayList<>();
-    Map<Var, Expr> ivMap = new IdentityHashMap<>();
+    BlockNest.SpatialIterVars spatial = BlockNest.spatialIterVars(br, Map.of());
+    List<IterVar> ivs = new ArrayList<>(spatial.ivs());
+    List<Expr> values = new ArrayList<>(spatial.values());
+    Map<Var, Expr> ivMap = new IdentityHashMap<>(spatial.ivMap());
     Map<Var, Expr> loopToIv = new IdentityHashMap<>();
-    for (int i = 0; i < b.iterVars().size(); i++) {
-      IterVar iv = b.iterVars().get(i);
-      if (iv.kind() != IterKind.SPATIAL) continue;
-      Var nv = iv.var().copy();
-      ivMap.put(iv.var(), nv);
-      ivs.add(new IterVar(nv, iv.dom(), IterKind.SPATIAL));
-      values.add(br.iterValues().get(i));
-    }
     Var rfVar = Var.index("v" + loop.var().name());
     ivs.add(new IterVar(rfVar, new Range(loop.min(), loop.extent()), IterKind.SPATIAL));
     values.add(loop.var());
@@ -202,17 +195,10 @@ final class RFactor {
         if (chain.stream().anyMatch(x -> x.var() == v) && !loopMap.containsKey(v))
           throw new ScheduleException(what + "the range of loop `" + l.var().name() + "` depends on loop `" + v.name()
               + "`, which the write-back block does not keep");
-    List<IterVar> ivs = new ArrayList<>();
-    List<Expr> values = new ArrayList<>();
-    Map<Var, Expr> ivMap = new IdentityHashMap<>();
-    for (int i = 0; i < b.iterVars().size(); i++) {
-      IterVar iv = b.iterVars().get(i);
-      if (iv.kind() != IterKind.SPATIAL) continue;
-      Var nv = iv.var().copy();
-      ivMap.put(iv.var(), nv);
-      ivs.add(new IterVar(nv, iv.dom(), IterKind.SPATIAL));
-      values.add(Substitute.expr(br.iterValues().get(i), loopMap));
-    }
+    BlockNest.SpatialIterVars spatial = BlockNest.spatialIterVars(br, loopMap);
+    List<IterVar> ivs = new ArrayList<>(spatial.ivs());
+    List<Expr> values = new ArrayList<>(spatial.values());
+    Map<Var, Expr> ivMap = spatial.ivMap();
     Var rv = Var.index("v" + loop.var().name());
     ivs.add(new IterVar(rv, new Range(loop.min(), loop.extent()), IterKind.REDUCE));
     values.add(loopMap.get(loop.var()));
