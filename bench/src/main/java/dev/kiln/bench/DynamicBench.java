@@ -2,12 +2,12 @@ package dev.kiln.bench;
 
 import dev.kiln.CompileOptions;
 import dev.kiln.Kiln;
+import dev.kiln.bench.model.DynamicModels;
 import dev.kiln.bench.support.Agreement;
-import dev.kiln.bench.support.RandomData;
 import dev.kiln.bench.support.ThreadSetting;
 import dev.kiln.runtime.CompiledModel;
 import dev.kiln.runtime.Tensor;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,12 +24,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A dynamic model — an RNN cell (width 64) over a sequence of run-time length T — run three ways
- * on the same weights and input: {@code host}, compiled with its control flow as a generated host
- * module; {@code interpreted}, the same plan and kernels with the loop interpreted by the plan
- * executor; and {@code unrolled}, the static equivalent on the same path (the cell written out T
- * times, no control flow). (host − unrolled) / T is the host's overhead per loop step. The three
- * outputs must agree before anything is measured.
+ * The dynamic models of issue 4 ({@link DynamicModels}: RNN, GRU and LSTM over a run-time
+ * sequence length, a layer repeated a data-dependent number of times, an early-exit classifier on
+ * either path), each run three ways on the same weights and input: {@code host}, compiled with its
+ * control flow as a generated host module; {@code interpreted}, the same plan and kernels with the
+ * control flow interpreted by the plan executor; and {@code staticPath}, the static equivalent on
+ * the same path (loop bodies written out, the early exit's straight line; no control flow).
+ * (host − staticPath) / steps is the host's overhead per control-flow step. The three outputs must
+ * agree before anything is measured.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,11 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class DynamicBench {
-  static final int WIDTH = 64;
-
-  /** Sequence length (loop steps). */
-  @Param({"16", "64"})
-  public int steps;
+  /** The case, {@code model:path} (see {@link DynamicModels#CASES}). */
+  @Param({"rnn:16", "rnn:64", "gru:32", "lstm:32", "adaptive:16", "early_exit:exit", "early_exit:full"})
+  public String path;
 
   /** Threads for Kiln's pool: 1, or all cores (see {@link ThreadSetting}). */
   @Param({"1"})
@@ -50,45 +50,37 @@ public class DynamicBench {
 
   CompiledModel host;
   CompiledModel interpreted;
-  CompiledModel unrolled;
-  Tensor xs;
+  CompiledModel staticPath;
+  Map<String, Tensor> inputs;
+  Map<String, Tensor> staticInputs;
 
   @Setup(Level.Trial)
   public void setup() {
     ThreadSetting.apply(threads);
-    Map<String, Tensor> weights = new LinkedHashMap<>();
-    weights.put("wx", Tensor.of(RandomData.uniform(1, WIDTH * WIDTH, 0.2), WIDTH, WIDTH));
-    weights.put("wh", Tensor.of(RandomData.uniform(2, WIDTH * WIDTH, 0.2), WIDTH, WIDTH));
-    weights.put("b", Tensor.of(RandomData.uniform(3, WIDTH, 0.2), WIDTH));
-    xs = Tensor.of(RandomData.uniform(4, steps * WIDTH, 1.0), steps, 1, WIDTH);
-    host = Kiln.compile(dynamicSource(), CompileOptions.DEFAULT.withWeights(weights));
-    if (!host.hasHostModule()) throw new IllegalStateException("the dynamic RNN has no host module");
+    DynamicModels m = DynamicModels.of(path);
+    inputs = m.inputs();
+    staticInputs = m.staticInputs();
+    host = Kiln.compile(m.dynamicSource(), CompileOptions.DEFAULT.withWeights(m.weights()));
+    if (!host.hasHostModule()) throw new IllegalStateException(path + " has no host module");
     interpreted = host.withoutHostModule();
-    unrolled = Kiln.compile(unrolledSource(steps), CompileOptions.DEFAULT.withWeights(weights));
-    float[] want = (float[]) unrolled.run(xs).data();
-    Agreement.check("Kiln RNN host module vs unrolled at T=" + steps, (float[]) host.run(xs).data(), want);
-    Agreement.check("Kiln RNN interpreted loop vs unrolled at T=" + steps, (float[]) interpreted.run(xs).data(), want);
+    staticPath = Kiln.compile(m.staticSource(), CompileOptions.DEFAULT.withWeights(m.weights()));
+    List<Tensor> want = List.copyOf(staticPath.run(staticInputs).values());
+    agree("host module", host.run(inputs), want);
+    agree("interpreted control flow", interpreted.run(inputs), want);
   }
 
-  @Benchmark public Tensor host() { return host.run(xs); }
-
-  @Benchmark public Tensor interpreted() { return interpreted.run(xs); }
-
-  @Benchmark public Tensor unrolled() { return unrolled.run(xs); }
-
-  static String header(String shape) {
-    return "import \"std/nn\"\n\nmodel rnn(xs: f32[" + shape + ", 1, " + WIDTH + "]) -> f32[1, " + WIDTH + "] {\n"
-        + "  param wx: f32[" + WIDTH + ", " + WIDTH + "]\n  param wh: f32[" + WIDTH + ", " + WIDTH + "]\n  param b: f32[" + WIDTH + "]\n"
-        + "  h = zeros([1, " + WIDTH + "])\n";
+  private void agree(String what, Map<String, Tensor> got, List<Tensor> want) {
+    List<Tensor> g = List.copyOf(got.values());
+    if (g.size() != want.size()) throw new IllegalStateException(path + ": " + what + " returned " + g.size() + " outputs");
+    for (int i = 0; i < g.size(); i++) {
+      Agreement.check("Kiln " + path + " " + what + " vs static path, output " + i,
+          (float[]) g.get(i).data(), (float[]) want.get(i).data());
+    }
   }
 
-  static String dynamicSource() {
-    return header("T") + "  for t in 0 .. T {\n    h = tanh(xs[t] @ wx + h @ wh + b)\n  }\n  return h\n}\n";
-  }
+  @Benchmark public Map<String, Tensor> host() { return host.run(inputs); }
 
-  static String unrolledSource(int steps) {
-    StringBuilder sb = new StringBuilder(header(String.valueOf(steps)));
-    for (int t = 0; t < steps; t++) sb.append("  h = tanh(xs[").append(t).append("] @ wx + h @ wh + b)\n");
-    return sb.append("  return h\n}\n").toString();
-  }
+  @Benchmark public Map<String, Tensor> interpreted() { return interpreted.run(inputs); }
+
+  @Benchmark public Map<String, Tensor> staticPath() { return staticPath.run(staticInputs); }
 }

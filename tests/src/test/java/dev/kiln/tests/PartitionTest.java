@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.Pipeline;
 import dev.kiln.diag.SourceFile;
 import dev.kiln.ir.graph.CallNode;
+import dev.kiln.ir.graph.CheckIndexNode;
+import dev.kiln.ir.graph.ConstNode;
+import dev.kiln.ir.graph.DimNode;
+import dev.kiln.ir.graph.ReshapeNode;
 import dev.kiln.ir.graph.ForNode;
 import dev.kiln.ir.graph.GNode;
 import dev.kiln.ir.graph.GraphFunc;
@@ -19,6 +23,8 @@ import dev.kiln.ir.graph.ReturnNode;
 import dev.kiln.ir.graph.WhileNode;
 import dev.kiln.ir.graph.text.GraphPrinter;
 import dev.kiln.passes.partition.Partition;
+import dev.kiln.runtime.plan.HostBlocks;
+import dev.kiln.runtime.plan.Instr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +43,53 @@ class PartitionTest {
   @TestFactory
   Stream<DynamicTest> partitionsInlineBackToTheOriginal() {
     return ProgramsTest.programs().stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> check(p)));
+  }
+
+  /**
+   * The host module runs exactly the partition's subgraphs: the plan's straight-line blocks (what
+   * the generated host calls, one {@code r.block(k)} each) hold, in order, the same kernel calls,
+   * constants, dims, reshapes and index checks as the subgraphs of the compiled function, in
+   * order. Blocks differ only by slot moves ({@code Copy}: a reference passed at a loop or branch
+   * boundary, no tensor copied), which the host needs and a subgraph does not hold.
+   */
+  @TestFactory
+  Stream<DynamicTest> hostModuleBlocksAreTheSubgraphs() {
+    return ProgramsTest.programs().stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> {
+      SourceFile src = Sources.read(p);
+      Pipeline.Result r = Pipeline.compile(src, Sources.directives(src).get("model"));
+      if (r.host() == null) return;
+      List<String> kernelNames = new ArrayList<>(r.module().kernels().keySet());
+      List<List<String>> blocks = new ArrayList<>();
+      for (List<Instr> b : HostBlocks.collect(r.plan().body())) {
+        List<String> ops = new ArrayList<>();
+        for (Instr i : b) {
+          switch (i) {
+            case Instr.Copy c -> { }
+            case Instr.CallKernel c -> ops.add("call " + kernelNames.get(c.kernel()));
+            default -> ops.add(i.getClass().getSimpleName());
+          }
+        }
+        if (!ops.isEmpty()) blocks.add(ops);
+      }
+      List<List<String>> subgraphs = new ArrayList<>();
+      for (GraphFunc sg : Partition.apply(r.func()).subgraphs().values()) {
+        List<String> ops = new ArrayList<>();
+        List<GNode> nodes = sg.body().nodes();
+        for (GNode n : nodes.subList(0, nodes.size() - 1)) {
+          ops.add(switch (n) {
+            case CallNode c -> "call " + c.kernel();
+            case ConstNode c -> "Const";
+            case DimNode d -> "ShapeDim";
+            case ReshapeNode rs -> "Reshape";
+            case CheckIndexNode c -> "CheckIndex";
+            default -> throw new AssertionError("not straight-line: " + n);
+          });
+        }
+        subgraphs.add(ops);
+      }
+      assertFalse(subgraphs.isEmpty(), p + " has a host module but no subgraph");
+      assertEquals(subgraphs, blocks, p + ": host module blocks vs partition subgraphs");
+    }));
   }
 
   private static void check(Path p) {

@@ -76,7 +76,7 @@ public final class PlanBuilder {
           default -> throw new InternalCompilerError("model input dim is neither constant nor symbol: " + d);
         });
       }
-      inputs.add(new InputSpec(v.name(), elem(v.type().dtype()), dims, slot(v)));
+      inputs.add(new InputSpec(v.name(), elem(v.type().dtype()), dims, slot(v), loc(f.span())));
     }
     List<ParamSpec> params = new ArrayList<>();
     for (GraphParam p : f.params()) {

@@ -48,7 +48,7 @@ public final class Artifact {
   /** The manifest's {@code format} value. */
   public static final String FORMAT = "kiln-artifact";
   /** The artifact format version this runtime writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
   /** The Kiln version recorded in manifests written by this runtime. */
   public static final String KILN_VERSION = "0.1.0-SNAPSHOT";
 

@@ -107,6 +107,7 @@ public final class PlanCodec {
           }
         }
         out.writeInt(in.slot());
+        str(in.location());
       }
       out.writeInt(p.params().size());
       for (ParamSpec ps : p.params()) {
@@ -334,7 +335,8 @@ public final class PlanCodec {
             default -> throw new StreamCorruptedException("unknown dim tag " + tag);
           });
         }
-        inputs.add(new InputSpec(inName, dtype, dims, in.readInt()));
+        int slot = in.readInt();
+        inputs.add(new InputSpec(inName, dtype, dims, slot, str()));
       }
       int nParams = count(1);
       List<ParamSpec> params = new ArrayList<>(nParams);

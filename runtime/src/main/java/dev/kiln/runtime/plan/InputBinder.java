@@ -12,7 +12,8 @@ import java.util.Map;
  * slots. Collects every problem (missing and unknown names, wrong dtype, wrong rank, a fixed
  * dimension that differs, a symbol bound to two different extents) and reports them together in
  * one {@link KilnRuntimeException}, one line per problem. Symbols bind in input order, axis by
- * axis; the first occurrence of a symbol fixes its value.
+ * axis; the first occurrence of a symbol fixes its value. The error carries the declaration site
+ * of the first input with a problem (the model's signature), so the CLI shows that line.
  */
 final class InputBinder {
   private InputBinder() {}
@@ -22,21 +23,25 @@ final class InputBinder {
     Map<String, String> boundBy = new HashMap<>();
     Map<String, Integer> symbols = new HashMap<>();
     List<String> declared = new ArrayList<>();
+    String location = null;
     for (InputSpec spec : plan.inputs()) {
       declared.add(spec.name());
       Tensor t = inputs.get(spec.name());
       if (t == null) {
         problems.add("missing input '" + spec.name() + "' (" + spec.typeString() + ")");
+        if (location == null) location = spec.location();
         continue;
       }
       String what = "input '" + spec.name() + "'";
       if (t.dtype() != spec.dtype()) {
         problems.add(what + ": expected dtype " + spec.dtype() + ", got " + t.typeString());
+        if (location == null) location = spec.location();
         continue;
       }
       if (t.rank() != spec.shape().size()) {
         problems.add(what + ": expected rank " + spec.shape().size() + " ("
             + spec.typeString() + "), got " + t.typeString());
+        if (location == null) location = spec.location();
         continue;
       }
       boolean ok = true;
@@ -65,6 +70,8 @@ final class InputBinder {
       }
       if (ok) {
         slots[spec.slot()] = t;
+      } else if (location == null) {
+        location = spec.location();
       }
     }
     for (String name : inputs.keySet()) {
@@ -76,7 +83,7 @@ final class InputBinder {
     if (!problems.isEmpty()) {
       throw new KilnRuntimeException((problems.size() == 1 ? "" : problems.size()
           + " problems with the inputs of model '" + plan.modelName() + "':\n  ")
-          + String.join("\n  ", problems));
+          + String.join("\n  ", problems), location);
     }
   }
 }

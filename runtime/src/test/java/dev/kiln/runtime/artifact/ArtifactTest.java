@@ -68,7 +68,7 @@ class ArtifactTest {
     try (ZipFile zip = new ZipFile(kar.toFile())) {
       String manifest = new String(zip.getInputStream(zip.getEntry("manifest.json"))
           .readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(manifest.contains("\"formatVersion\" : 1"), manifest);
+      assertTrue(manifest.contains("\"formatVersion\" : " + Artifact.FORMAT_VERSION), manifest);
       assertTrue(manifest.contains("\"plan.bin\" : \"" + Artifact.sha256(zip.getInputStream(
           zip.getEntry("plan.bin")).readAllBytes()) + "\""), manifest);
       assertTrue(zip.getEntry("classes/" + TestKernels.AddF32.class.getName() + ".class")

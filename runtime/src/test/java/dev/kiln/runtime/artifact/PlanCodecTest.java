@@ -39,7 +39,7 @@ class PlanCodecTest {
         List.of(ElementType.F32, ElementType.U8), List.of(ElementType.BOOL, ElementType.I64), 2,
         "op√", null));
     return new Plan("rich ✓", 15,
-        List.of(new InputSpec("x", ElementType.F32, List.of(new Dim.Symbol("N")), 0),
+        List.of(new InputSpec("x", ElementType.F32, List.of(new Dim.Symbol("N")), 0, "r.kiln:1:7"),
             new InputSpec("y", ElementType.I8, List.of(new Dim.Fixed(3), new Dim.Symbol("M")),
                 1)),
         List.of(new ParamSpec("w", "fc.w", ElementType.BF16, new int[] {2, 3}, "r.kiln:1:1", 2),
