@@ -26,8 +26,9 @@ import java.util.TreeSet;
  * The rank-generic functions of the language (docs/language.md lists them): elementwise math,
  * relu/gelu, two-argument max/min/pow, select, reductions (sum, mean, prod, max, min, argmax) over
  * axes or everything, softmax/log_softmax, layer_norm, transpose, concat, reshape, flatten,
- * zeros/ones, the function forms add/sub/mul/div, and embedding/gather (indices checked at run time). Each becomes a generated Kiln op
- * ({@link GenericOps}) or a view ({@code reshape}).
+ * zeros/ones, the function forms add/sub/mul/div, embedding/gather (indices checked at run time),
+ * and clip/hard_sigmoid/hard_swish (elementwise maps). Each becomes a generated Kiln op
+ * ({@link GenericOps}) or a view ({@code reshape}, see {@link Reshapes}).
  */
 final class Builtins {
   static final Set<String> MATH = Set.of("exp", "log", "sqrt", "rsqrt", "tanh", "sigmoid", "erf", "abs", "floor",
@@ -35,7 +36,7 @@ final class Builtins {
   static final List<String> NAMES = List.of("exp", "log", "sqrt", "rsqrt", "tanh", "sigmoid", "erf", "abs", "floor",
       "round", "relu", "gelu", "max", "min", "pow", "select", "sum", "mean", "prod", "argmax", "softmax",
       "log_softmax", "layer_norm", "transpose", "concat", "reshape", "flatten", "zeros", "ones", "add", "sub", "mul",
-      "div", "embedding", "gather");
+      "div", "embedding", "gather", "clip", "hard_sigmoid", "hard_swish");
 
   private final ExprLowering ex;
   private final LoweringContext cx;
@@ -75,6 +76,28 @@ final class Builtins {
           default -> "pow($0, $1)";
         };
         return val(ex.ew.map(f, a, nulls(2), null, t, at, out));
+      }
+      case "clip" -> {
+        noNamed(c, named);
+        List<Operand> a = operands(c, 3, scope, out);
+        return val(ex.ew.map(f, a, nulls(3), null, "min(max($0, $1), $2)", at, out));
+      }
+      case "hard_sigmoid", "hard_swish" -> {
+        allowOnly(named, f.equals("hard_sigmoid") ? Set.of("alpha", "beta") : Set.of(), f);
+        Operand a = one(c, scope, out);
+        requireFloat(a, at, f);
+        DType t = dtype(a);
+        String template;
+        if (f.equals("hard_sigmoid")) {
+          double alpha = named.containsKey("alpha") ? Constants.literal(named.get("alpha")).value() : 0.2;
+          double beta = named.containsKey("beta") ? Constants.literal(named.get("beta")).value() : 0.5;
+          template = "max(min($0 * " + GenericOps.literal(alpha, t) + " + " + GenericOps.literal(beta, t) + ", "
+              + GenericOps.literal(1, t) + "), " + GenericOps.literal(0, t) + ")";
+        } else {
+          template = "$0 * min(max($0 + " + GenericOps.literal(3, t) + ", " + GenericOps.literal(0, t) + "), "
+              + GenericOps.literal(6, t) + ") / " + GenericOps.literal(6, t);
+        }
+        return val(ex.ew.map(f, List.of(a), nulls(1), null, template, at, out));
       }
       case "select" -> {
         noNamed(c, named);
@@ -155,8 +178,7 @@ final class Builtins {
         Expr shapeArg = named.containsKey("shape") ? named.get("shape")
             : c.args().size() == 2 ? c.args().get(1) : null;
         if (shapeArg == null) throw new KilnException(at, "`reshape(x, shape: [..])` needs a shape");
-        return val(Indexing.reshape(cx, x, Reshapes.target(x.type(), Constants.integers(shapeArg), shapeArg.span()),
-            at, out));
+        return val(Reshapes.lower(cx, x, shapeArg, scope, at, out));
       }
       case "flatten" -> {
         Value x = single(c, scope, out);

@@ -35,6 +35,7 @@ final class Calls {
   Operand lower(CallExpr c, Scope scope, List<GNode> out) {
     String f = c.callee().name();
     OpDecl decl = cx.lib.op(f);
+    if (decl != null && SpatialAttrs.applies(decl, c)) return new PerAxisConv(ex).lower(decl, c, scope, out);
     if (decl != null && GroupedConv.applies(decl, c)) return new Operand.Val(new GroupedConv(ex).lower(c, scope, out));
     if (decl != null && PaddedConv.applies(decl, c, cx)) return new Operand.Val(new PaddedConv(ex).lower(c, out, scope));
     if (decl != null) {

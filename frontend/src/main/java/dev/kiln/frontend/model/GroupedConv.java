@@ -8,8 +8,11 @@ import dev.kiln.frontend.ast.OpDecl;
 import dev.kiln.ir.graph.GNode;
 import dev.kiln.ir.graph.TensorType;
 import dev.kiln.ir.graph.Value;
+import dev.kiln.ir.tir.BinOp;
+import dev.kiln.ir.tir.Binary;
 import dev.kiln.ir.tir.Expr;
 import dev.kiln.ir.tir.IntImm;
+import dev.kiln.ir.tir.util.Simplify;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +23,10 @@ import java.util.Map;
  * conv2d; otherwise the input {@code [N, C, H, W]} is viewed as {@code [N, g, C/g, H, W]} and the
  * weights {@code [F, C/g, KH, KW]} as {@code [g, F/g, C/g, KH, KW]} (views, no copies), std/nn's
  * conv2d_grouped computes {@code [N, g, F/g, OH, OW]}, and that is viewed as {@code [N, F, OH, OW]}.
- * C and F must be static and divisible by g.
+ * C and F must be static and divisible by g. When the runtime could not evaluate the views (both
+ * spatial dims of the input or of the result are expressions of symbolic dims, as after a strided
+ * layer), and for per-axis strides and padding, the call runs generated ops without views
+ * instead ({@link #perAxis}).
  */
 final class GroupedConv {
   private final ExprLowering ex;
@@ -63,8 +69,18 @@ final class GroupedConv {
       throw new KilnException(at, "groups: " + g + " must divide the input channels (" + channels + ") and the filters ("
           + filters + ")");
     }
+    long stride = 1, pad = 0;
+    for (NamedArg a : rest) {
+      long v = Constants.integer(a.value());
+      attrParam(cx.lib.op("conv2d_grouped"), a);
+      if (a.name().name().equals("stride")) stride = v;
+      else pad = v;
+    }
     List<Expr> xs = x.type().shape();
     List<Expr> ws = w.type().shape();
+    if (!viewable(xs, ws, stride, pad, g)) {
+      return perAxis(x, w, new SpatialAttrs("conv2d", 1, 1, stride, stride, pad, pad, pad, pad, g), at, out);
+    }
     Value xg = Indexing.reshape(cx, x, List.of(xs.get(0), k(g), k(channels / g), xs.get(2), xs.get(3)), at, out);
     Value wg = Indexing.reshape(cx, w, List.of(k(g), k(filters / g), ws.get(1), ws.get(2), ws.get(3)), at, out);
     Map<String, Object> attrs = new LinkedHashMap<>();
@@ -75,6 +91,68 @@ final class GroupedConv {
     List<Expr> ys = y.type().shape();
     TensorType flat = new TensorType(y.type().dtype(), List.of(ys.get(0), k(filters), ys.get(3), ys.get(4)));
     return Indexing.reshape(cx, y, flat.shape(), at, out);
+  }
+
+  /**
+   * Whether the runtime can evaluate the views of the input ({@code [N, g, C/g, H, W]}) and of the
+   * result ({@code [N, F, OH, OW]}): at most one spatial dim of each may be an expression that is
+   * not a dim of the viewed tensor (symbolic H and W after a strided layer are not).
+   */
+  private static boolean viewable(List<Expr> xs, List<Expr> ws, long stride, long pad, long g) {
+    if (stride < 1) return true; // conv2d_grouped reports it
+    List<Expr> outDims = new ArrayList<>(List.of(xs.get(0), k(g), k(1)));
+    for (int a = 2; a < 4; a++) {
+      Expr e = new Binary(BinOp.ADD, new Binary(BinOp.DIV, new Binary(BinOp.SUB, new Binary(BinOp.ADD, xs.get(a),
+          k(2 * pad)), ws.get(a)), k(stride)), k(1));
+      outDims.add(Simplify.expr(e));
+    }
+    List<Expr> inView = List.of(xs.get(0), k(g), k(1), xs.get(2), xs.get(3));
+    List<Expr> outView = List.of(xs.get(0), k(1), outDims.get(3), outDims.get(4));
+    return Reshapes.opaque(xs, inView) <= 1 && Reshapes.opaque(outDims, outView) <= 1;
+  }
+
+  /**
+   * A grouped conv2d with per-axis stride and padding, without views of the input: a generated op
+   * computes {@code Y5[n, g, j, y, x] += X[n, g·(C/g) + c, ..] · Wt[g·(F/g) + j, c, ..]} (zero
+   * padding by a select guard; group sizes, strides and pads written as constants), and a second
+   * generated op copies {@code Y[n, f, y, x] = Y5[n, f / (F/g), f % (F/g), y, x]}. With one filter
+   * per group (a depthwise conv) the first op writes {@code Y[n, g, y, x]} directly. Every index
+   * is linear or a floor quotient by a constant, so both ops pass the bounds proof, and no reshape
+   * of a spatial dim that is an expression (which the runtime could not evaluate) is needed.
+   */
+  Value perAxis(Value x, Value w, SpatialAttrs a, Span at, List<GNode> out) {
+    long g = a.groups();
+    long channels = staticDim(x, 1, "input channels", at);
+    long filters = staticDim(w, 0, "filters", at);
+    if (channels % g != 0 || filters % g != 0) {
+      throw new KilnException(at, "groups: " + g + " must divide the input channels (" + channels + ") and the filters ("
+          + filters + ")");
+    }
+    if (w.type().shape().get(1) instanceof IntImm k && k.value() != channels / g) {
+      throw new KilnException(at, "a conv2d with groups: " + g + " of " + channels + " channels needs weights [F, "
+          + channels / g + ", KH, KW], got " + ShapeUnifier.describe(w.type()));
+    }
+    long cg = channels / g, fg = filters / g;
+    long sh = a.strideH(), sw = a.strideW(), t = a.top(), l = a.left();
+    boolean depthwise = fg == 1;
+    String oh = "(H + " + (t + a.bottom()) + " - KH) / " + sh + " + 1";
+    String ow = "(W + " + (l + a.right()) + " - KW) / " + sw + " + 1";
+    String tag = channels + "_" + filters + "_g" + g + "_s" + sh + "x" + sw + "_p" + t + "x" + l + "x" + a.bottom() + "x"
+        + a.right();
+    String yy = "y * " + sh + " + ky", xx = "x * " + sw + " + kx";
+    String src = "op conv2d_groups_" + tag + "(X: f32[N, " + channels + ", H, W], Wt: f32[" + filters + ", " + cg
+        + ", KH, KW]) -> Y: f32[N, " + g + (depthwise ? "" : ", " + fg) + ", " + oh + ", " + ow + "] {\n"
+        + "  Y[n, g" + (depthwise ? "" : ", j") + ", y, x] += select(" + yy + " >= " + t + " && " + yy + " < H + " + t
+        + " && " + xx + " >= " + l + " && " + xx + " < W + " + l + ",\n"
+        + "      X[n, g * " + cg + " + c, " + yy + " - " + t + ", " + xx + " - " + l + "], 0.0) * Wt["
+        + (depthwise ? "g" : "g * " + fg + " + j") + ", c, ky, kx]\n}\n";
+    Value y = cx.call1(cx.kernels.generated(new GenericOps.Generated("conv2d_groups", src)), List.of(x, w), "conv2d",
+        at, out);
+    if (depthwise) return y;
+    String merge = "op conv2d_groups_merge_" + g + "x" + fg + "(X: f32[N, " + g + ", " + fg + ", H, W]) -> Y: f32[N, "
+        + filters + ", H, W] {\n  Y[n, f, y, x] = X[n, f / " + fg + ", f % " + fg + ", y, x]\n}\n";
+    return cx.call1(cx.kernels.generated(new GenericOps.Generated("conv2d_groups_merge", merge)), List.of(y), "conv2d",
+        at, out);
   }
 
   private static dev.kiln.frontend.ast.Param attrParam(OpDecl op, NamedArg a) {

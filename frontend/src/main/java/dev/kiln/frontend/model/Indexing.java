@@ -19,6 +19,8 @@ import java.util.List;
  * Indexing and slicing in models ({@code xs[t]}, {@code x[:, 0:5]}, {@code x[-1]}). Algorithm:
  * (1) constant points and slices become one generated slice op (a point is a slice of extent 1),
  * written with static dims where the bounds need them so the op's bounds proof goes through;
+ * slices whose bounds name model dimensions join that op through {@link SymbolicSlice}, which
+ * checks their bounds at run time;
  * (2) a reshape drops the point axes; (3) each index computed at run time becomes a checked
  * {@code take} along its axis (a run-time bounds check, then a gather kernel), last axis first.
  */
@@ -45,6 +47,7 @@ final class Indexing {
     Value[] dynamic = new Value[r];
     Span[] dynSpan = new Span[r];
     boolean sliced = false;
+    SymbolicSlice symbolic = new SymbolicSlice(ex, x);
     for (int d = 0; d < r; d++) {
       Expr dim = t.shape().get(d);
       Long stat = dim instanceof IntImm k ? k.value() : null;
@@ -80,12 +83,16 @@ final class Indexing {
           dynamic[d] = v;
           dynSpan[d] = s.span();
         }
+      } else if (SymbolicSlice.applies(s)) {
+        symbolic.add(s, d, scope);
       } else if (s.lo() != null || s.hi() != null) {
         sliced |= slice(s, d, stat, dim, read, outDims);
       }
     }
     Value v = x;
-    if (sliced) {
+    if (symbolic.any()) {
+      v = symbolic.lower(inDims, read, outDims, ix.span(), out);
+    } else if (sliced) {
       String k = cx.kernels.generated(GenericOps.slice("slice", t.dtype(), inDims, read, outDims));
       v = cx.call1(k, List.of(x), "slice", ix.span(), out);
     }

@@ -59,7 +59,8 @@ final class PaddedConv {
     }
     if (stride < 1) throw new KilnException(c.span(), "conv2d's stride must be at least 1, got " + stride);
     if (pad < 0) throw new KilnException(c.span(), "conv2d's pad must not be negative, got " + pad);
-    if (stride == 1 && RowConv.applies(x, w, pad)) return new RowConv(cx).lower(x, w, pad, c.span(), out);
+    long[] pads = {pad, pad, pad, pad};
+    if (stride == 1 && RowConv.applies(x, w, pads)) return new RowConv(cx).lower(x, w, pads, c.span(), out);
     if (pad > 0) {
       OpDecl padOp = cx.lib.op("pad2d");
       String k = cx.kernels.declared(padOp, Map.of("pad", pad), cx.scheduleFor("pad2d", cx.nextUse("pad2d")));

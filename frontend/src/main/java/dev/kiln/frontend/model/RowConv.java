@@ -12,8 +12,8 @@ import java.util.List;
  * default schedule turns it into one large GEMM call per window tap instead of one small call per
  * output row and tap.
  *
- * <p>Algorithm: the input is zero-padded into {@code P[N, C, Hp + 1, Wp]} ({@code Hp = H + 2p},
- * {@code Wp = W + 2p}; the extra bottom row keeps every read below in bounds) and viewed flat as
+ * <p>Algorithm: the input is zero-padded into {@code P[N, C, Hp + 1, Wp]} ({@code Hp = H + top + bottom},
+ * {@code Wp = W + left + right}; the extra bottom row keeps every read below in bounds) and viewed flat as
  * {@code [N, C, (Hp + 1)·Wp]}. Writing an output position {@code (y, x)} as {@code r = y·Wp + x},
  * its window tap {@code (ky, kx)} reads flat position {@code r + ky·Wp + kx}, so
  * {@code R[n, f, r] += P[n, c, r + ky·Wp + kx] · Wt[f, c, ky, kx]} over {@code r < OH·Wp} computes
@@ -29,23 +29,29 @@ final class RowConv {
 
   RowConv(LoweringContext cx) { this.cx = cx; }
 
-  /** Whether {@code x} and {@code w} have static shapes this lowering takes (stride 1 is the caller's check). */
-  static boolean applies(Value x, Value w, long pad) {
+  /**
+   * Whether {@code x} and {@code w} have static shapes this lowering takes (stride 1 is the caller's
+   * check); {@code pads} are {@code [top, left, bottom, right]}.
+   */
+  static boolean applies(Value x, Value w, long[] pads) {
     long[] xs = dims(x), ws = dims(w);
     if (xs == null || ws == null || xs[1] != ws[1]) return false;
-    long oh = xs[2] + 2 * pad - ws[2] + 1, ow = xs[3] + 2 * pad - ws[3] + 1;
-    return oh >= 1 && ow >= 1 && ws[3] <= xs[3] + 2 * pad;
+    long oh = xs[2] + pads[0] + pads[2] - ws[2] + 1, ow = xs[3] + pads[1] + pads[3] - ws[3] + 1;
+    return oh >= 1 && ow >= 1;
   }
 
-  Value lower(Value x, Value w, long pad, Span at, List<GNode> out) {
+  Value lower(Value x, Value w, long[] pads, Span at, List<GNode> out) {
     long[] xs = dims(x), ws = dims(w);
     long n = xs[0], c = xs[1], h = xs[2], wd = xs[3], f = ws[0], kh = ws[2], kw = ws[3];
-    long hp = h + 2 * pad, wp = wd + 2 * pad, oh = hp - kh + 1, ow = wp - kw + 1;
-    String shapeTag = n + "x" + c + "x" + h + "x" + wd + "_p" + pad + "_k" + kh + "x" + kw;
+    long top = pads[0], left = pads[1];
+    long hp = h + top + pads[2], wp = wd + left + pads[3], oh = hp - kh + 1, ow = wp - kw + 1;
+    boolean even = top == left && left == pads[2] && pads[2] == pads[3];
+    String padTag = even ? "_p" + top : "_p" + top + "_" + left + "_" + pads[2] + "_" + pads[3];
+    String shapeTag = n + "x" + c + "x" + h + "x" + wd + padTag + "_k" + kh + "x" + kw;
     String padSrc = "op conv2d_pad_rows_" + shapeTag + "(X: f32[" + n + ", " + c + ", " + h + ", " + wd + "]) -> P: f32["
         + n + ", " + c + ", " + (hp + 1) + ", " + wp + "] {\n"
-        + "  P[n, c, y, x] = select(y >= " + pad + " && y < " + (h + pad) + " && x >= " + pad + " && x < " + (wd + pad)
-        + ", X[n, c, y - " + pad + ", x - " + pad + "], 0.0)\n}\n";
+        + "  P[n, c, y, x] = select(y >= " + top + " && y < " + (h + top) + " && x >= " + left + " && x < " + (wd + left)
+        + ", X[n, c, y - " + top + ", x - " + left + "], 0.0)\n}\n";
     Value p = cx.call1(cx.kernels.generated(new GenericOps.Generated("conv2d_pad_rows", padSrc)), List.of(x), "conv2d", at, out);
     long flat = (hp + 1) * wp;
     Value pf = Indexing.reshape(cx, p, List.of(k(n), k(c), k(flat)), at, out);
