@@ -1,5 +1,6 @@
 package dev.kiln.runtime;
 
+import dev.kiln.runtime.intrinsics.ConstantOperands;
 import dev.kiln.runtime.plan.Instr;
 import dev.kiln.runtime.plan.HostProgram;
 import dev.kiln.runtime.plan.HostBlocks;
@@ -17,7 +18,9 @@ import java.util.Map;
 /**
  * A model ready to run: a {@link Plan}, its kernels and its bound params. Immutable; every
  * {@link #run} uses its own slots, so one instance may serve many threads at once (kernels are
- * stateless by contract, and tensors are never written once shared).
+ * stateless by contract, and tensors are never written once shared). The params' arrays must not
+ * be modified after the model is built: they are marked constant, and the GEMM driver keeps a
+ * packed copy of weight operands ({@link ConstantOperands}).
  *
  * <pre>{@code
  * CompiledModel m = CompiledModel.load(Path.of("mlp.kar"));
@@ -61,6 +64,8 @@ public final class CompiledModel {
             + p.dtype().format(p.shape()) + " but was given "
             + (t == null ? "nothing" : t.typeString()), p.location());
       }
+      // Weights are read-only from here on: the GEMM driver may keep them packed.
+      ConstantOperands.markConstant(t.data());
     }
   }
 

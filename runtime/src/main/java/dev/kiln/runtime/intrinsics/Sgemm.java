@@ -2,7 +2,11 @@ package dev.kiln.runtime.intrinsics;
 
 import dev.kiln.runtime.parallel.KilnPool;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -31,6 +35,12 @@ import java.util.concurrent.Executor;
  * {@link #gemmOnPool} does the same on {@link KilnPool}; each task runs the sequential algorithm
  * on its part of C with its own packing buffers, so tasks share no mutable state.
  *
+ * <p>A B operand marked constant ({@link ConstantOperands}: a model's weights) is packed once, as
+ * a whole ({@link PackedB}), on the first {@link #gemm} or {@link #gemmOnPool} call that reads
+ * it, and later calls read the packed panels instead of packing again; the arithmetic and its
+ * order are unchanged, so results are bit-identical. At most {@value #PACKINGS_PER_ARRAY} packings
+ * (offsets, strides, shapes) are kept per array; the cache holds arrays weakly.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class Sgemm {
@@ -43,6 +53,9 @@ public final class Sgemm {
   private final int nr;
   private final GemmBlocking blocking;
   private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
+  /** Packings of constant B operands, by array (identity, weakly held). */
+  private final Map<float[], List<PackedB>> packedConstants = Collections.synchronizedMap(new WeakHashMap<>());
+  static final int PACKINGS_PER_ARRAY = 8;
 
   /** A driver for {@code kernel} with {@link GemmBlocking#defaults default} blocking. */
   public Sgemm(GemmMicroKernel kernel) {
@@ -66,7 +79,7 @@ public final class Sgemm {
   public void multiply(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
       int ldb, float[] c, int cOff, int ldc) {
     GemmArgs.check(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-    run(m, n, k, a, aOff, lda, 1, b, bOff, ldb, 1, c, cOff, ldc, false);
+    run(m, n, k, a, aOff, lda, 1, b, bOff, ldb, 1, c, cOff, ldc, false, null, 0);
   }
 
   /**
@@ -84,7 +97,7 @@ public final class Sgemm {
     int unit = splitN ? nr : mr;
     int chunk = GemmBlocking.roundUp(Math.max(1, (extent + parallelism - 1) / parallelism), unit);
     if (parallelism == 1 || chunk >= extent) {
-      run(m, n, k, a, aOff, lda, 1, b, bOff, ldb, 1, c, cOff, ldc, false);
+      run(m, n, k, a, aOff, lda, 1, b, bOff, ldb, 1, c, cOff, ldc, false, null, 0);
       return;
     }
     List<Runnable> tasks = new ArrayList<>();
@@ -92,9 +105,9 @@ public final class Sgemm {
       int len = Math.min(chunk, extent - start);
       int s = start;
       tasks.add(splitN
-          ? () -> run(m, len, k, a, aOff, lda, 1, b, bOff + s, ldb, 1, c, cOff + s, ldc, false)
+          ? () -> run(m, len, k, a, aOff, lda, 1, b, bOff + s, ldb, 1, c, cOff + s, ldc, false, null, 0)
           : () -> run(len, n, k, a, aOff + s * lda, lda, 1, b, bOff, ldb, 1, c, cOff + s * ldc,
-              ldc, false));
+              ldc, false, null, 0));
     }
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int t = 1; t < tasks.size(); t++) {
@@ -124,7 +137,30 @@ public final class Sgemm {
    */
   public void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b,
       int bOff, int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
-    run(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+    run(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate,
+        packedConstant(m, n, k, b, bOff, brs, bcs), 0);
+  }
+
+  /**
+   * The packing of constant operand {@code b} (null when it is not constant, when the product is
+   * empty, or when the array already has {@value #PACKINGS_PER_ARRAY} other packings).
+   */
+  PackedB packedConstant(int m, int n, int k, float[] b, int bOff, int brs, int bcs) {
+    if (m == 0 || n == 0 || k == 0 || !ConstantOperands.isConstant(b)) {
+      return null;
+    }
+    List<PackedB> known = packedConstants.computeIfAbsent(b, x -> new CopyOnWriteArrayList<>());
+    for (PackedB p : known) {
+      if (p.matches(n, k, bOff, brs, bcs)) {
+        return p;
+      }
+    }
+    if (known.size() >= PACKINGS_PER_ARRAY) {
+      return null;
+    }
+    PackedB p = PackedB.pack(nr, blocking.kc(), n, k, b, bOff, brs, bcs);
+    known.add(p);
+    return p;
   }
 
   /**
@@ -137,8 +173,9 @@ public final class Sgemm {
    */
   public void gemmOnPool(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b,
       int bOff, int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
+    PackedB packed = packedConstant(m, n, k, b, bOff, brs, bcs);
     if (m == 0 || n == 0 || 2L * m * n * k < PARALLEL_MIN_FLOPS || KilnPool.threads() <= 1) {
-      run(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate);
+      run(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate, packed, 0);
       return;
     }
     boolean splitN = n >= m;
@@ -150,16 +187,21 @@ public final class Sgemm {
       int len = Math.min(hi * unit, extent) - s;
       if (splitN) {
         run(m, len, k, a, aOff, ars, acs, b, bOff + s * bcs, brs, bcs, c, cOff + s, ldc,
-            accumulate);
+            accumulate, packed, s);
       } else {
         run(len, n, k, a, aOff + s * ars, ars, acs, b, bOff, brs, bcs, c, cOff + s * ldc, ldc,
-            accumulate);
+            accumulate, packed, 0);
       }
     });
   }
 
+  /**
+   * The sequential algorithm. With {@code packed} (the packing of the whole operand whose column
+   * {@code packedCol} is this call's column 0), B's panels are read from it instead of packed.
+   */
   private void run(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b,
-      int bOff, int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
+      int bOff, int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate,
+      PackedB packed, int packedCol) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -176,17 +218,22 @@ public final class Sgemm {
     int ncMax = Math.min(blocking.nc(), n);
     Workspace ws = workspace.get();
     float[] ap = ws.a(Packing.packedASize(mr, mcMax, kcMax));
-    float[] bp = ws.b(Packing.packedBSize(nr, kcMax, ncMax));
+    float[] bp = packed != null ? packed.data() : ws.b(Packing.packedBSize(nr, kcMax, ncMax));
     float[] edge = ws.edge(mr * nr);
     for (int jc = 0; jc < n; jc += blocking.nc()) {
       int nc = Math.min(blocking.nc(), n - jc);
       for (int pc = 0; pc < k; pc += blocking.kc()) {
         int kc = Math.min(blocking.kc(), k - pc);
-        Packing.packB(nr, kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp, 0);
+        int bpOff = 0;
+        if (packed == null) {
+          Packing.packB(nr, kc, nc, b, bOff + pc * brs + jc * bcs, brs, bcs, bp, 0);
+        } else {
+          bpOff = packed.offset(pc, kc, packedCol + jc);
+        }
         for (int ic = 0; ic < m; ic += blocking.mc()) {
           int mc = Math.min(blocking.mc(), m - ic);
           Packing.packA(mr, mc, kc, a, aOff + ic * ars + pc * acs, ars, acs, ap, 0);
-          macroKernel(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, accumulate || pc > 0,
+          macroKernel(mc, nc, kc, ap, bp, bpOff, c, cOff + ic * ldc + jc, ldc, accumulate || pc > 0,
               edge);
         }
       }
@@ -194,11 +241,11 @@ public final class Sgemm {
   }
 
   /** All MR×NR tiles of one {@code mc × nc} block of C from packed A and B. */
-  private void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff,
-      int ldc, boolean accumulate, float[] edge) {
+  private void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp, int bpOff, float[] c,
+      int cOff, int ldc, boolean accumulate, float[] edge) {
     for (int jr = 0; jr < nc; jr += nr) {
       int cols = Math.min(nr, nc - jr);
-      int bIdx = jr * kc;
+      int bIdx = bpOff + jr * kc;
       for (int ir = 0; ir < mc; ir += mr) {
         int rows = Math.min(mr, mc - ir);
         int aIdx = ir * kc;
