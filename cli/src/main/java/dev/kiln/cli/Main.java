@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Kiln: a deep-learning compiler for the JVM.",
     subcommands = {CheckCommand.class, RunCommand.class, PrintIrCommand.class, CompileCommand.class, BenchCommand.class,
+        ImportCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

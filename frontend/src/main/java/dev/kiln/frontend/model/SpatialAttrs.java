@@ -30,12 +30,18 @@ record SpatialAttrs(String op, long sizeH, long sizeW, long strideH, long stride
 
   private static final Set<String> OPS = Set.of("conv2d", "max_pool2d", "avg_pool2d");
 
-  /** True for a call of std/nn's conv2d or pools that gives a list for an attribute. */
+  /**
+   * True for a call of std/nn's conv2d or pools that gives a list for an attribute, or that pads a
+   * pool (the pools' int form has no {@code pad}).
+   */
   static boolean applies(OpDecl decl, CallExpr c) {
     boolean std = decl.span().isKnown() && decl.span().file().path().equals("std/nn.kiln");
     if (!std || !OPS.contains(decl.name().name())) return false;
     for (int i = decl.inputs().size(); i < c.args().size(); i++) if (c.args().get(i) instanceof ListExpr) return true;
-    for (NamedArg a : c.namedArgs()) if (a.value() instanceof ListExpr) return true;
+    for (NamedArg a : c.namedArgs()) {
+      if (a.value() instanceof ListExpr) return true;
+      if (!decl.name().name().equals("conv2d") && a.name().name().equals("pad")) return true;
+    }
     return false;
   }
 
