@@ -55,8 +55,12 @@ final class VectorSupport {
   /**
    * The species field for a loop of {@code lane} elements: {@code SPECIES_PREFERRED}, unless the
    * loop has a constant trip count {@code extent} too short for it, in which case the widest
-   * standard shape (64 to 256 bits) that still holds at least two lanes and fits the trip count,
+   * standard shape (128 to 256 bits) that still holds at least two lanes and fits the trip count,
    * so short loops (a split's inner factor) still run vectorized instead of as the scalar tail.
+   * Not 64 bits: HotSpot does not compile every operation of 64-bit float vectors to vector
+   * instructions on x86 (masks, blends and some lanewise operations fall back to Java code, which
+   * profiles of the OCR classifier showed as its top frames), so a trip count under four floats
+   * runs as the scalar tail.
    */
   static String speciesField(DType lane, Long extent) {
     String cls = vectorClass(lane);
@@ -64,7 +68,7 @@ final class VectorSupport {
     int pref = preferredBits();
     if (extent != null && extent * elemBits < pref) {
       long bits = Long.highestOneBit(Math.max(1, extent * elemBits));
-      if (bits >= 64 && bits >= 2L * elemBits) return cls + ".SPECIES_" + bits;
+      if (bits >= 128 && bits >= 2L * elemBits) return cls + ".SPECIES_" + bits;
     }
     return cls + ".SPECIES_PREFERRED";
   }

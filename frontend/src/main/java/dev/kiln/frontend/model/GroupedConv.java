@@ -25,8 +25,9 @@ import java.util.Map;
  * conv2d_grouped computes {@code [N, g, F/g, OH, OW]}, and that is viewed as {@code [N, F, OH, OW]}.
  * C and F must be static and divisible by g. When the runtime could not evaluate the views (both
  * spatial dims of the input or of the result are expressions of symbolic dims, as after a strided
- * layer), and for per-axis strides and padding, the call runs generated ops without views
- * instead ({@link #perAxis}).
+ * layer), for per-axis strides and padding, and for any padding unless a schedule names
+ * conv2d_grouped, the call runs generated ops without views instead ({@link #perAxis}: the input
+ * padded once, then convolved without a guard per tap).
  */
 final class GroupedConv {
   private final ExprLowering ex;
@@ -78,7 +79,10 @@ final class GroupedConv {
     }
     List<Expr> xs = x.type().shape();
     List<Expr> ws = w.type().shape();
-    if (!viewable(xs, ws, stride, pad, g)) {
+    boolean scheduled = cx.lib.schedules().stream().anyMatch(d -> d.target().op().name().equals("conv2d_grouped"));
+    if (!viewable(xs, ws, stride, pad, g) || (pad > 0 && !scheduled)) {
+      // Padded (without a user schedule for conv2d_grouped, which names the std op's loops):
+      // pad once, then a guard-free convolution.
       return perAxis(x, w, new SpatialAttrs("conv2d", 1, 1, stride, stride, pad, pad, pad, pad, g), at, out);
     }
     Value xg = Indexing.reshape(cx, x, List.of(xs.get(0), k(g), k(channels / g), xs.get(2), xs.get(3)), at, out);
@@ -112,15 +116,29 @@ final class GroupedConv {
   }
 
   /**
-   * A grouped conv2d with per-axis stride and padding, without views of the input: a generated op
-   * computes {@code Y5[n, g, j, y, x] += X[n, g·(C/g) + c, ..] · Wt[g·(F/g) + j, c, ..]} (zero
-   * padding by a select guard; group sizes, strides and pads written as constants), and a second
+   * A grouped conv2d with per-axis stride and padding, without views of the input: the input is
+   * zero-padded first ({@code pad2d_hw}, one pass, so no load of the convolution needs a guard),
+   * then a generated op computes {@code Y5[n, g, j, y, x] += X[n, g·(C/g) + c, ..] · Wt[g·(F/g) + j,
+   * c, ..]} (group sizes and strides written as constants), and a second
    * generated op copies {@code Y[n, f, y, x] = Y5[n, f / (F/g), f % (F/g), y, x]}. With one filter
    * per group (a depthwise conv) the first op writes {@code Y[n, g, y, x]} directly. Every index
    * is linear or a floor quotient by a constant, so both ops pass the bounds proof, and no reshape
    * of a spatial dim that is an expression (which the runtime could not evaluate) is needed.
    */
   Value perAxis(Value x, Value w, SpatialAttrs a, Span at, List<GNode> out) {
+    if (a.padded()) {
+      // Pad once (one pass over the input), so that the convolution's inner loop reads without
+      // a guard per tap: vectorized, a guard is a mask on every load.
+      Map<String, Object> pads = new LinkedHashMap<>();
+      pads.put("top", a.top());
+      pads.put("left", a.left());
+      pads.put("bottom", a.bottom());
+      pads.put("right", a.right());
+      OpDecl pad = cx.lib.op("pad2d_hw");
+      x = cx.call1(cx.kernels.declared(pad, pads, cx.scheduleFor("pad2d_hw", cx.nextUse("pad2d_hw"))), List.of(x), "conv2d",
+          at, out);
+      a = new SpatialAttrs(a.op(), a.sizeH(), a.sizeW(), a.strideH(), a.strideW(), 0, 0, 0, 0, a.groups());
+    }
     long g = a.groups();
     long channels = staticDim(x, 1, "input channels", at);
     long filters = staticDim(w, 0, "filters", at);
@@ -133,18 +151,15 @@ final class GroupedConv {
           + channels / g + ", KH, KW], got " + ShapeUnifier.describe(w.type()));
     }
     long cg = channels / g, fg = filters / g;
-    long sh = a.strideH(), sw = a.strideW(), t = a.top(), l = a.left();
+    long sh = a.strideH(), sw = a.strideW();
     boolean depthwise = fg == 1;
-    String oh = "(H + " + (t + a.bottom()) + " - KH) / " + sh + " + 1";
-    String ow = "(W + " + (l + a.right()) + " - KW) / " + sw + " + 1";
-    String tag = channels + "_" + filters + "_g" + g + "_s" + sh + "x" + sw + "_p" + t + "x" + l + "x" + a.bottom() + "x"
-        + a.right();
+    String oh = "(H - KH) / " + sh + " + 1";
+    String ow = "(W - KW) / " + sw + " + 1";
+    String tag = channels + "_" + filters + "_g" + g + "_s" + sh + "x" + sw;
     String yy = "y * " + sh + " + ky", xx = "x * " + sw + " + kx";
     String src = "op conv2d_groups_" + tag + "(X: f32[N, " + channels + ", H, W], Wt: f32[" + filters + ", " + cg
         + ", KH, KW]) -> Y: f32[N, " + g + (depthwise ? "" : ", " + fg) + ", " + oh + ", " + ow + "] {\n"
-        + "  Y[n, g" + (depthwise ? "" : ", j") + ", y, x] += select(" + yy + " >= " + t + " && " + yy + " < H + " + t
-        + " && " + xx + " >= " + l + " && " + xx + " < W + " + l + ",\n"
-        + "      X[n, g * " + cg + " + c, " + yy + " - " + t + ", " + xx + " - " + l + "], 0.0) * Wt["
+        + "  Y[n, g" + (depthwise ? "" : ", j") + ", y, x] += X[n, g * " + cg + " + c, " + yy + ", " + xx + "] * Wt["
         + (depthwise ? "g" : "g * " + fg + " + j") + ", c, ky, kx]\n}\n";
     Value y = cx.call1(cx.kernels.generated(new GenericOps.Generated("conv2d_groups", src)), List.of(x, w), "conv2d",
         at, out);
