@@ -2,7 +2,7 @@ package dev.kiln.bench;
 
 import dev.kiln.Kiln;
 import dev.kiln.bench.model.OnnxModelFiles;
-import dev.kiln.bench.peer.OrtFileModel;
+import dev.kiln.bench.peer.OrtModel;
 import dev.kiln.bench.support.Agreement;
 import dev.kiln.bench.support.RandomData;
 import dev.kiln.bench.support.ThreadSetting;
@@ -72,7 +72,7 @@ public class ImportedModelsBench {
 
   CompiledModel kiln;
   Map<String, Tensor> inputs;
-  OrtFileModel ort;
+  OrtModel ort;
   Path dir;
 
   @Setup(Level.Trial)
@@ -93,7 +93,7 @@ public class ImportedModelsBench {
       }
       default -> throw new IllegalStateException("unknown model '" + model + "': use minilm or ocr");
     }
-    ort = new OrtFileModel(onnx, threads).inputs(inputs);
+    ort = new OrtModel(onnx, threads).inputs(inputs);
     float[] reference = ort.output();
     ImportResult imported = OnnxImporter.importModel(onnx, dir.resolve(model + ".kiln"), options);
     kiln = Kiln.compile(imported.kilnFile());
