@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The run-time errors of dynamic models, through `kiln run` with the host module: a condition on a
- * non-scalar, a while loop past `--max-loop-iters`, and inputs whose shapes contradict the model's
- * symbolic dims. Each is exit 1 with `file:line:col: error: ...`, the model line and a caret — no
+ * non-scalar, a while loop past `--max-loop-iters`, and inputs (or an output) whose shapes
+ * contradict the model's symbolic dims. Each is exit 1 with `file:line:col: error: ...`, the model line and a caret — no
  * hang and no stack trace.
  */
 class DynamicErrorsTest {
@@ -56,6 +56,18 @@ class DynamicErrorsTest {
     Cli.Result r = Cli.run("run", src.toString(), "--in", "x=" + x, "--max-loop-iters", "50");
     located(r, src + ":2:3: error: while loop ran more than 50 iterations (raise RunOptions.maxLoopIters if this is intended)",
         "  while max(x) > 0.0 {", "  ^");
+  }
+
+  @Test
+  void anOutputContradictingItsDeclaredSymbolicDimNamesTheModelSignature() throws Exception {
+    // [-1, 4] from [B, 6] has B·6/4 rows, which the compiler cannot prove equal to the declared B.
+    Path src = tmp.resolve("rows.kiln");
+    Files.writeString(src, "model rows(x: f32[B, 6]) -> f32[B, 4] {\n  return reshape(x, shape: [-1, 4])\n}\n");
+    Path x = npy("x", Tensor.zeros(ElementType.F32, 2, 6));
+    located(Cli.run("run", src.toString(), "--in", "x=" + x),
+        src + ":1:1: error: output 'output' axis 0 is 3 where the model declares B (2 from the inputs)",
+        "model rows(x: f32[B, 6]) -> f32[B, 4] {", "^");
+    // The passing side of the check runs on every model of the test suite with symbolic outputs.
   }
 
   @Test

@@ -28,6 +28,7 @@ import dev.kiln.runtime.ElementType;
 import dev.kiln.runtime.Tensor;
 import dev.kiln.runtime.plan.Dim;
 import dev.kiln.runtime.plan.InputSpec;
+import dev.kiln.runtime.plan.OutputSpecs;
 import dev.kiln.runtime.plan.Instr;
 import dev.kiln.runtime.plan.IntExpr;
 import dev.kiln.runtime.plan.ParamSpec;
@@ -85,7 +86,29 @@ public final class PlanBuilder {
           slot(v)));
     }
     List<Instr> body = region(f.body(), null);
-    return new Plan(f.name(), next, inputs, params, f.outputNames(), body, classNames);
+    return new Plan(f.name(), next, inputs, params, f.outputNames(), body, classNames, outputSpecs(f));
+  }
+
+  /**
+   * The declared output shapes, checked after each run; null (no check) when a declared dimension
+   * is neither a constant nor a symbol (model signatures allow only those).
+   */
+  private static OutputSpecs outputSpecs(GraphFunc f) {
+    List<List<Dim>> shapes = new ArrayList<>();
+    for (var t : f.outputTypes()) {
+      List<Dim> dims = new ArrayList<>();
+      for (Expr d : t.shape()) {
+        switch (d) {
+          case IntImm k -> dims.add(new Dim.Fixed((int) k.value()));
+          case Var s -> dims.add(new Dim.Symbol(s.name()));
+          default -> {
+            return null;
+          }
+        }
+      }
+      shapes.add(dims);
+    }
+    return new OutputSpecs(shapes, loc(f.span()));
   }
 
   private int slot(Value v) {

@@ -4,6 +4,7 @@ import dev.kiln.runtime.ElementType;
 import dev.kiln.runtime.Tensor;
 import dev.kiln.runtime.plan.Dim;
 import dev.kiln.runtime.plan.InputSpec;
+import dev.kiln.runtime.plan.OutputSpecs;
 import dev.kiln.runtime.plan.Instr;
 import dev.kiln.runtime.plan.IntExpr;
 import dev.kiln.runtime.plan.ParamSpec;
@@ -93,19 +94,7 @@ public final class PlanCodec {
       for (InputSpec in : p.inputs()) {
         str(in.name());
         str(in.dtype().text());
-        out.writeInt(in.shape().size());
-        for (Dim d : in.shape()) {
-          switch (d) {
-            case Dim.Fixed f -> {
-              out.writeByte(0);
-              out.writeInt(f.value());
-            }
-            case Dim.Symbol s -> {
-              out.writeByte(1);
-              str(s.name());
-            }
-          }
-        }
+        dims(in.shape());
         out.writeInt(in.slot());
         str(in.location());
       }
@@ -121,6 +110,29 @@ public final class PlanCodec {
       strs(p.outputNames());
       block(p.body());
       strs(p.kernelClassNames());
+      out.writeBoolean(p.outputSpecs() != null);
+      if (p.outputSpecs() != null) {
+        for (List<Dim> shape : p.outputSpecs().shapes()) {
+          dims(shape);
+        }
+        str(p.outputSpecs().location());
+      }
+    }
+
+    void dims(List<Dim> shape) throws IOException {
+      out.writeInt(shape.size());
+      for (Dim d : shape) {
+        switch (d) {
+          case Dim.Fixed f -> {
+            out.writeByte(0);
+            out.writeInt(f.value());
+          }
+          case Dim.Symbol s -> {
+            out.writeByte(1);
+            str(s.name());
+          }
+        }
+      }
     }
 
     void block(List<Instr> body) throws IOException {
@@ -325,16 +337,7 @@ public final class PlanCodec {
       for (int i = 0; i < nInputs; i++) {
         String inName = str();
         ElementType dtype = type();
-        int rank = count(1);
-        List<Dim> dims = new ArrayList<>(rank);
-        for (int a = 0; a < rank; a++) {
-          int tag = in.readByte();
-          dims.add(switch (tag) {
-            case 0 -> new Dim.Fixed(in.readInt());
-            case 1 -> new Dim.Symbol(str());
-            default -> throw new StreamCorruptedException("unknown dim tag " + tag);
-          });
-        }
+        List<Dim> dims = dims();
         int slot = in.readInt();
         inputs.add(new InputSpec(inName, dtype, dims, slot, str()));
       }
@@ -346,7 +349,29 @@ public final class PlanCodec {
       List<String> outputs = strs();
       List<Instr> body = block();
       List<String> kernels = strs();
-      return new Plan(name, numSlots, inputs, params, outputs, body, kernels);
+      OutputSpecs specs = null;
+      if (in.readBoolean()) {
+        List<List<Dim>> shapes = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+          shapes.add(dims());
+        }
+        specs = new OutputSpecs(shapes, str());
+      }
+      return new Plan(name, numSlots, inputs, params, outputs, body, kernels, specs);
+    }
+
+    List<Dim> dims() throws IOException {
+      int rank = count(1);
+      List<Dim> dims = new ArrayList<>(rank);
+      for (int a = 0; a < rank; a++) {
+        int tag = in.readByte();
+        dims.add(switch (tag) {
+          case 0 -> new Dim.Fixed(in.readInt());
+          case 1 -> new Dim.Symbol(str());
+          default -> throw new StreamCorruptedException("unknown dim tag " + tag);
+        });
+      }
+      return dims;
     }
 
     List<Instr> block() throws IOException {

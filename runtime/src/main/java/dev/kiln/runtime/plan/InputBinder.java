@@ -18,7 +18,8 @@ import java.util.Map;
 final class InputBinder {
   private InputBinder() {}
 
-  static void bind(Plan plan, Map<String, Tensor> inputs, Tensor[] slots) {
+  /** Binds the inputs; returns the extent each symbolic dimension was bound to. */
+  static Map<String, Integer> bind(Plan plan, Map<String, Tensor> inputs, Tensor[] slots) {
     List<String> problems = new ArrayList<>();
     Map<String, String> boundBy = new HashMap<>();
     Map<String, Integer> symbols = new HashMap<>();
@@ -85,5 +86,6 @@ final class InputBinder {
           + " problems with the inputs of model '" + plan.modelName() + "':\n  ")
           + String.join("\n  ", problems), location);
     }
+    return symbols;
   }
 }

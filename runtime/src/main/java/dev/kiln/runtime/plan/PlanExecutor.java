@@ -42,7 +42,7 @@ public final class PlanExecutor {
           + plan.params().size() + " params, got " + params.length + " tensors");
     }
     Tensor[] slots = new Tensor[plan.numSlots()];
-    InputBinder.bind(plan, inputs, slots);
+    Map<String, Integer> symbols = InputBinder.bind(plan, inputs, slots);
     for (int i = 0; i < params.length; i++) {
       slots[plan.params().get(i).slot()] = params[i];
     }
@@ -59,7 +59,39 @@ public final class PlanExecutor {
     for (int i = 0; i < returned.length; i++) {
       out.put(plan.outputNames().get(i), run.read(returned[i]));
     }
+    if (plan.outputSpecs() != null) {
+      checkOutputs(plan, symbols, out);
+    }
     return out;
+  }
+
+  /**
+   * Each output against its declared shape: rank, fixed extents, and symbols at the extents the
+   * inputs bound (a reshape whose element count the compiler could not prove can otherwise return
+   * another shape than the model declares).
+   */
+  private static void checkOutputs(Plan plan, Map<String, Integer> symbols, Map<String, Tensor> out) {
+    int i = 0;
+    for (Map.Entry<String, Tensor> e : out.entrySet()) {
+      List<Dim> declared = plan.outputSpecs().shapes().get(i++);
+      Tensor t = e.getValue();
+      String what = "output '" + e.getKey() + "'";
+      if (t.rank() != declared.size()) {
+        throw new KilnRuntimeException(what + " has shape " + t.typeString() + " where the model declares rank "
+            + declared.size(), plan.outputSpecs().location());
+      }
+      for (int a = 0; a < declared.size(); a++) {
+        Dim d = declared.get(a);
+        Integer want = switch (d) {
+          case Dim.Fixed f -> f.value();
+          case Dim.Symbol s -> symbols.get(s.name());
+        };
+        if (want != null && want != t.dim(a)) {
+          throw new KilnRuntimeException(what + " axis " + a + " is " + t.dim(a) + " where the model declares " + d
+              + (d instanceof Dim.Symbol ? " (" + want + " from the inputs)" : ""), plan.outputSpecs().location());
+        }
+      }
+    }
   }
 
   /** The state of one run. */

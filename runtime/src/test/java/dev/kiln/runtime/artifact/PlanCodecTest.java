@@ -12,6 +12,7 @@ import dev.kiln.runtime.TestKernels;
 import dev.kiln.runtime.TestPlans;
 import dev.kiln.runtime.plan.Dim;
 import dev.kiln.runtime.plan.InputSpec;
+import dev.kiln.runtime.plan.OutputSpecs;
 import dev.kiln.runtime.plan.Instr;
 import dev.kiln.runtime.plan.IntExpr;
 import dev.kiln.runtime.plan.ParamSpec;
@@ -44,7 +45,8 @@ class PlanCodecTest {
                 1)),
         List.of(new ParamSpec("w", "fc.w", ElementType.BF16, new int[] {2, 3}, "r.kiln:1:1", 2),
             new ParamSpec("v", "v", ElementType.I64, new int[] {}, null, 3)),
-        List.of("acc", "n"), body, TestKernels.classNames());
+        List.of("acc", "n"), body, TestKernels.classNames(),
+        new OutputSpecs(List.of(List.of(new Dim.Symbol("N"), new Dim.Fixed(4)), List.of()), "r.kiln:1:1"));
   }
 
   @Test
