@@ -89,7 +89,12 @@ final class GraphImporter {
     }
     for (String unknown : options.inputShapes().keySet()) {
       boolean found = g.getInputList().stream().anyMatch(v -> v.getName().equals(unknown) && !initializers.contains(unknown));
-      if (!found) throw new ImportException("--input-shape names `" + unknown + "`, which is not an input of the model");
+      if (!found) {
+        List<String> inputs = g.getInputList().stream().map(ValueInfoProto::getName).filter(n -> !initializers.contains(n))
+            .toList();
+        throw new ImportException("--input-shape names `" + unknown + "`, which is not an input of the model; its inputs: "
+            + String.join(", ", inputs));
+      }
     }
     for (ValueInfoProto in : g.getInputList()) {
       if (!initializers.contains(in.getName())) fixNamedDims(in);

@@ -50,6 +50,8 @@ public final class OnnxImporter {
       return m;
     } catch (NoSuchFileException e) {
       throw new ImportException("no such file");
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new ImportException("not an ONNX model (the file is not a ModelProto: " + e.getMessage() + ")", e);
     } catch (IOException e) {
       throw new ImportException("cannot read the model: " + e.getMessage(), e);
     }

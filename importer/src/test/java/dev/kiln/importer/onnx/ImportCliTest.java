@@ -52,8 +52,14 @@ class ImportCliTest {
     assertTrue(err.toString().startsWith(dir.resolve("nope.onnx") + ": error: no such file"), err.toString());
     Path bad = Files.write(dir.resolve("bad.onnx"), new byte[] {1, 2, 3, 4, 5});
     assertEquals(1, run(bad, dir.resolve("o.kiln"), null, List.of()));
-    assertTrue(err.toString().contains(bad + ": error: "), err.toString());
+    assertTrue(err.toString().contains(bad + ": error: not an ONNX model"), err.toString());
     assertFalse(err.toString().contains("Exception"), err.toString());
+  }
+
+  @Test void anUnknownInputIsNamedWithTheModelsInputs() throws IOException {
+    assertEquals(1, run(model(), dir.resolve("o.kiln"), null, List.of("y=2,3")));
+    assertTrue(err.toString().contains("--input-shape names `y`, which is not an input of the model; its inputs: x"),
+        err.toString());
   }
 
   @Test void inputShapeSyntax() {
