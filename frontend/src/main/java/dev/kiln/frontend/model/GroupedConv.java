@@ -126,19 +126,8 @@ final class GroupedConv {
    * of a spatial dim that is an expression (which the runtime could not evaluate) is needed.
    */
   Value perAxis(Value x, Value w, SpatialAttrs a, Span at, List<GNode> out) {
-    if (a.padded()) {
-      // Pad once (one pass over the input), so that the convolution's inner loop reads without
-      // a guard per tap: vectorized, a guard is a mask on every load.
-      Map<String, Object> pads = new LinkedHashMap<>();
-      pads.put("top", a.top());
-      pads.put("left", a.left());
-      pads.put("bottom", a.bottom());
-      pads.put("right", a.right());
-      OpDecl pad = cx.lib.op("pad2d_hw");
-      x = cx.call1(cx.kernels.declared(pad, pads, cx.scheduleFor("pad2d_hw", cx.nextUse("pad2d_hw"))), List.of(x), "conv2d",
-          at, out);
-      a = new SpatialAttrs(a.op(), a.sizeH(), a.sizeW(), a.strideH(), a.strideW(), 0, 0, 0, 0, a.groups());
-    }
+    // Pad once: vectorized, a guard per tap would be a mask on every load.
+    x = PerAxisConv.padded(cx, x, a, at, out);
     long g = a.groups();
     long channels = staticDim(x, 1, "input channels", at);
     long filters = staticDim(w, 0, "filters", at);

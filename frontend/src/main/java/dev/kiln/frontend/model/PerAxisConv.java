@@ -49,7 +49,7 @@ final class PerAxisConv {
       attrs.put("stride_h", a.strideH());
       attrs.put("stride_w", a.strideW());
       pads(attrs, a);
-      return new Operand.Val(call(name, attrs, List.of(x), a.op(), at, out));
+      return new Operand.Val(call(cx, name, attrs, List.of(x), a.op(), at, out));
     }
     Value w = ex.tensor(c.args().get(1), scope, out);
     if (w.type().rank() != 4) {
@@ -59,15 +59,23 @@ final class PerAxisConv {
     if (a.strideH() == 1 && a.strideW() == 1 && RowConv.applies(x, w, a.pads())) {
       return new Operand.Val(new RowConv(cx).lower(x, w, a.pads(), at, out));
     }
-    if (a.padded()) {
-      Map<String, Object> attrs = new LinkedHashMap<>();
-      pads(attrs, a);
-      x = call("pad2d_hw", attrs, List.of(x), "conv2d", at, out);
-    }
+    x = padded(cx, x, a, at, out);
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("stride_h", a.strideH());
     attrs.put("stride_w", a.strideW());
-    return new Operand.Val(call("conv2d_valid_hw", attrs, List.of(x, w), "conv2d", at, out));
+    return new Operand.Val(call(cx, "conv2d_valid_hw", attrs, List.of(x, w), "conv2d", at, out));
+  }
+
+  /**
+   * {@code x} zero-padded as {@code a} says ({@code pad2d_hw}, one pass over the input), or
+   * {@code x} itself when {@code a} has no padding: a convolution over the result reads without a
+   * guard per tap.
+   */
+  static Value padded(LoweringContext cx, Value x, SpatialAttrs a, Span at, List<GNode> out) {
+    if (!a.padded()) return x;
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    pads(attrs, a);
+    return call(cx, "pad2d_hw", attrs, List.of(x), "conv2d", at, out);
   }
 
   private static void pads(Map<String, Object> attrs, SpatialAttrs a) {
@@ -77,7 +85,9 @@ final class PerAxisConv {
     attrs.put("right", a.right());
   }
 
-  private Value call(String op, Map<String, Object> attrs, List<Value> args, String opName, Span at, List<GNode> out) {
+
+  private static Value call(LoweringContext cx, String op, Map<String, Object> attrs, List<Value> args, String opName,
+      Span at, List<GNode> out) {
     OpDecl decl = cx.lib.op(op);
     String k = cx.kernels.declared(decl, attrs, cx.scheduleFor(op, cx.nextUse(op)));
     return cx.call1(k, args, opName, at, out);
