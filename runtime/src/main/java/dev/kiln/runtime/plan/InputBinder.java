@@ -30,46 +30,8 @@ final class InputBinder {
       Tensor t = inputs.get(spec.name());
       if (t == null) {
         problems.add("missing input '" + spec.name() + "' (" + spec.typeString() + ")");
-        if (location == null) location = spec.location();
-        continue;
       }
-      String what = "input '" + spec.name() + "'";
-      if (t.dtype() != spec.dtype()) {
-        problems.add(what + ": expected dtype " + spec.dtype() + ", got " + t.typeString());
-        if (location == null) location = spec.location();
-        continue;
-      }
-      if (t.rank() != spec.shape().size()) {
-        problems.add(what + ": expected rank " + spec.shape().size() + " ("
-            + spec.typeString() + "), got " + t.typeString());
-        if (location == null) location = spec.location();
-        continue;
-      }
-      boolean ok = true;
-      for (int a = 0; a < t.rank(); a++) {
-        int actual = t.dim(a);
-        switch (spec.shape().get(a)) {
-          case Dim.Fixed f -> {
-            if (f.value() != actual) {
-              problems.add(what + " axis " + a + ": expected " + f.value() + " ("
-                  + spec.typeString() + "), got " + actual + " (" + t.typeString() + ")");
-              ok = false;
-            }
-          }
-          case Dim.Symbol s -> {
-            Integer prior = symbols.putIfAbsent(s.name(), actual);
-            String here = what + " axis " + a;
-            if (prior == null) {
-              boundBy.put(s.name(), here);
-            } else if (prior != actual) {
-              problems.add(here + ": symbol " + s.name() + " is " + actual + " here but "
-                  + prior + " at " + boundBy.get(s.name()));
-              ok = false;
-            }
-          }
-        }
-      }
-      if (ok) {
+      if (t != null && fits(spec, t, problems, symbols, boundBy)) {
         slots[spec.slot()] = t;
       } else if (location == null) {
         location = spec.location();
@@ -87,5 +49,48 @@ final class InputBinder {
           + String.join("\n  ", problems), location);
     }
     return symbols;
+  }
+
+  /**
+   * Whether {@code t} matches {@code spec} (dtype, rank, fixed extents, symbols bound so far,
+   * binding new ones); each mismatch is added to {@code problems}.
+   */
+  private static boolean fits(InputSpec spec, Tensor t, List<String> problems, Map<String, Integer> symbols,
+      Map<String, String> boundBy) {
+    String what = "input '" + spec.name() + "'";
+    if (t.dtype() != spec.dtype()) {
+      problems.add(what + ": expected dtype " + spec.dtype() + ", got " + t.typeString());
+      return false;
+    }
+    if (t.rank() != spec.shape().size()) {
+      problems.add(what + ": expected rank " + spec.shape().size() + " ("
+          + spec.typeString() + "), got " + t.typeString());
+      return false;
+    }
+    boolean ok = true;
+    for (int a = 0; a < t.rank(); a++) {
+      int actual = t.dim(a);
+      switch (spec.shape().get(a)) {
+        case Dim.Fixed f -> {
+          if (f.value() != actual) {
+            problems.add(what + " axis " + a + ": expected " + f.value() + " ("
+                + spec.typeString() + "), got " + actual + " (" + t.typeString() + ")");
+            ok = false;
+          }
+        }
+        case Dim.Symbol sym -> {
+          Integer prior = symbols.putIfAbsent(sym.name(), actual);
+          String here = what + " axis " + a;
+          if (prior == null) {
+            boundBy.put(sym.name(), here);
+          } else if (prior != actual) {
+            problems.add(here + ": symbol " + sym.name() + " is " + actual + " here but "
+                + prior + " at " + boundBy.get(sym.name()));
+            ok = false;
+          }
+        }
+      }
+    }
+    return ok;
   }
 }
